@@ -1,0 +1,1 @@
+"""Project package (settings, URLs, WSGI) and the applicant pipeline: intake, flags, dashboard."""

@@ -1,0 +1,17 @@
+"""App configuration for the applicant pipeline, and the superuser-only admin site."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+
+
+class HiringConfig(AppConfig):
+    default = True
+    name = "hiring"
+    verbose_name = "Hiring pipeline"
+
+
+class HiringAdminConfig(admin_apps.AdminConfig):
+    default = False  # AdminConfig says True; the app "hiring" itself is HiringConfig
+    default_site = "hiring.admin.SuperuserAdminSite"

@@ -1,0 +1,26 @@
+"""Navigation links for the base layout, chosen by the signed-in user's roles."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from hiring.roles import STAFF_ROLES, has_role
+
+
+class NavLink(NamedTuple):
+    label: str
+    url: str
+
+
+def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
+    user = request.user
+    links = [NavLink("Home", reverse("home"))]
+    if has_role(user, *STAFF_ROLES):
+        links.append(NavLink("Workspace", reverse("staff_home")))
+    if user.is_active and getattr(user, "is_superuser", False):
+        links.append(NavLink("Admin", reverse("admin:index")))
+        links.append(NavLink("Queues", reverse("admin:django_rq_home")))
+    return {"nav_links": links}

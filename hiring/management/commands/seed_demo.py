@@ -1,0 +1,22 @@
+"""`manage.py seed_demo`: load the demo's data idempotently (twice gives the same database)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from hiring.demo import seed_accounts
+
+
+class Command(BaseCommand):
+    help = "Create (or reset) the demo accounts and data. Refuses to run with DEBUG off."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates accounts with published passwords; run it only with DEBUG=1.")
+        with transaction.atomic():
+            users = seed_accounts()
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} accounts."))

@@ -1,0 +1,77 @@
+"""Staff roles: the two groups, the permissions each holds, and the view guard that checks them.
+
+Groups are the unit of access: a user is a recruiter or a hiring manager by membership. Data
+migrations call ``sync_role_groups`` so that every deployment has the groups and their
+permissions without a manual step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+RECRUITERS = "Recruiters"
+HIRING_MANAGERS = "Hiring managers"
+STAFF_ROLES = (RECRUITERS, HIRING_MANAGERS)
+
+# "app_label.codename" of every permission a role holds. Add a line here and a data migration
+# that calls sync_role_groups when an app gains a model.
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    RECRUITERS: (),
+    HIRING_MANAGERS: (),
+}
+
+View = Callable[..., HttpResponse]
+
+
+def sync_role_groups(apps: Any, schema_editor: Any = None) -> None:
+    """Create the role groups and grant each its listed permissions that exist (idempotent).
+
+    Permissions of models not migrated yet are granted by the later migration that creates them,
+    which calls this again.
+    """
+    from django.contrib.auth.management import create_permissions
+    from django.db.models import Q
+
+    for label in {perm.split(".", 1)[0] for perms in ROLE_PERMISSIONS.values() for perm in perms}:
+        app_config = apps.get_app_config(label)
+        app_config.models_module = True  # migration state stubs say "no models" until told
+        create_permissions(app_config, apps=apps, verbosity=0)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for role, perms in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        wanted = Q(pk__in=[])
+        for perm in perms:
+            app_label, codename = perm.split(".", 1)
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(permission_model.objects.filter(wanted))
+
+
+def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return user.groups.filter(name__in=roles).exists()  # type: ignore[union-attr]
+
+
+def role_required(*roles: str) -> Callable[[View], View]:
+    """Anonymous users go to the login page; signed-in users outside ``roles`` get a 403."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_role(request.user, *roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(guarded)
+
+    return decorator

@@ -1,0 +1,32 @@
+"""Site-wide pages: the landing page, the staff workspace and the health probe."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from hiring.health import database_status, redis_status
+from hiring.roles import STAFF_ROLES, role_required
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "hiring/home.html")
+
+
+@require_GET
+@role_required(*STAFF_ROLES)
+def staff_home(request: HttpRequest) -> HttpResponse:
+    return render(request, "hiring/staff_home.html")
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    checks = {"database": database_status(connection), "redis": redis_status(settings.REDIS_URL)}
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(checks, status=200 if healthy else 503)

@@ -1,0 +1,1 @@
+"""Job ads: role families, pay ranges, responsibilities, recruiter pages and the public board."""

@@ -1,0 +1,1 @@
+"""Portfolio reviews: fetch a candidate's public repositories and score them statically."""
