@@ -24,7 +24,7 @@ test: $(INSTALLED)  ## the whole suite (DATABASE_URL / REDIS_URL when set, else 
 lint: $(INSTALLED)  ## ruff, mypy (django-stubs) and Django's own consistency checks
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy .
+	DEBUG=1 $(BIN)/mypy .
 	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 bench: $(INSTALLED)  ## performance scripts; they print figures (see docs/performance.md)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -20,7 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     links = [NavLink("Home", reverse("home"))]
     if has_role(user, *STAFF_ROLES):
         links.append(NavLink("Workspace", reverse("staff_home")))
-    if user.is_active and getattr(user, "is_superuser", False):
+    if isinstance(user, User) and user.is_active and user.is_superuser:
         links.append(NavLink("Admin", reverse("admin:index")))
         links.append(NavLink("Queues", reverse("admin:django_rq_home")))
     return {"nav_links": links}

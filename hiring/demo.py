@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 
 from hiring.roles import HIRING_MANAGERS, RECRUITERS
 
-DEMO_PASSWORD = "demo-password"  # published in the README: never created with DEBUG off
+DEMO_PASSWORD = "demo-password"  # noqa: S105 (published in the README; never created with DEBUG off)
 
 
 class DemoAccount(NamedTuple):

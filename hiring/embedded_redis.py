@@ -26,7 +26,7 @@ def ensure_embedded_redis(directory: Path) -> str:
         raise ImproperlyConfigured(f"{sock} is too long for a unix socket; set REDIS_URL instead.")
     if not _answers(sock):
         directory.mkdir(parents=True, exist_ok=True)
-        with open(directory / "start.lock", "w") as lock:
+        with (directory / "start.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two processes starting at once start one server
             if not _answers(sock):
                 _start(directory, sock)

@@ -17,7 +17,16 @@ from django.core.exceptions import ImproperlyConfigured
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 DATABASE_SCHEMES = {"postgres", "postgresql", "pgsql", "sqlite"}
-EMAIL_SCHEMES = {"smtp", "smtps", "smtp+tls", "smtp+ssl", "consolemail", "filemail", "memorymail", "dummymail"}
+EMAIL_SCHEMES = {
+    "smtp",
+    "smtps",
+    "smtp+tls",
+    "smtp+ssl",
+    "consolemail",
+    "filemail",
+    "memorymail",
+    "dummymail",
+}
 
 
 def env_str(name: str, default: str | None = None, *, environ_: Mapping[str, str] = os.environ) -> str:
@@ -74,5 +83,7 @@ def email_from_url(url: str) -> dict[str, Any]:
     """Django EMAIL_* settings from EMAIL_URL, e.g. smtp+tls://user:pass@mail.example.com:587."""
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in EMAIL_SCHEMES:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {sorted(EMAIL_SCHEMES)} (got {scheme or 'none'!r}).")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme must be one of {sorted(EMAIL_SCHEMES)} (got {scheme or 'none'!r})."
+        )
     return {key: value for key, value in environ.Env.email_url_config(url).items() if value not in (None, "")}

@@ -12,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
@@ -55,11 +55,10 @@ def sync_role_groups(apps: Any, schema_editor: Any = None) -> None:
 
 
 def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
+    """True for active superusers and for active members of any of ``roles``."""
+    if not isinstance(user, User) or not user.is_active:
         return False
-    if getattr(user, "is_superuser", False):
-        return True
-    return user.groups.filter(name__in=roles).exists()  # type: ignore[union-attr]
+    return user.is_superuser or user.groups.filter(name__in=roles).exists()
 
 
 def role_required(*roles: str) -> Callable[[View], View]:

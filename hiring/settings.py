@@ -18,7 +18,7 @@ VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
-_DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-with-debug-off-4c7f0e1b9a2d6e3f8a1b5c7d9e0f2a4b"
+_DEVELOPMENT_SECRET_KEY = "development-only-key-never-used-with-debug-off-4c7f0e1b9a2d6e3f8a1b5c7d9e0f2a4b"  # noqa: S105 (DEBUG only)
 SECRET_KEY = env_str("SECRET_KEY", _DEVELOPMENT_SECRET_KEY if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(

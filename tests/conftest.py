@@ -37,3 +37,9 @@ def outsider(db: None) -> User:
 @pytest.fixture
 def superuser(db: None) -> User:
     return _user("sam", superuser=True)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings) -> None:
+    """PBKDF2's deliberate slowness protects real passwords, not test ones."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -30,7 +30,11 @@ def test_healthz_names_redis_when_it_is_down(client, settings):
 def test_database_probe_reports_down_for_an_unreachable_server():
     config = {**connections["default"].settings_dict}
     config.update(
-        ENGINE="django.db.backends.postgresql", NAME="nope", HOST="127.0.0.1", PORT=1, OPTIONS={"connect_timeout": 1}
+        ENGINE="django.db.backends.postgresql",
+        NAME="nope",
+        HOST="127.0.0.1",
+        PORT=1,
+        OPTIONS={"connect_timeout": 1},
     )
     handler = ConnectionHandler({"default": config})
 

@@ -50,7 +50,9 @@ class Command(BaseCommand):
         lines = [f"  Open http://{addr}/   (Ctrl-C stops the web server and the worker)"]
         if settings.DEBUG:  # demo passwords exist only in demo mode
             lines.append("  Demo logins:")
-            lines += [f"    {a.username:<6} / {DEMO_PASSWORD}   {a.role or 'administrator'}" for a in DEMO_ACCOUNTS]
+            lines += [
+                f"    {a.username:<6} / {DEMO_PASSWORD}   {a.role or 'administrator'}" for a in DEMO_ACCOUNTS
+            ]
         self.stdout.write(self.style.SUCCESS("\n".join(["", *lines, ""])))
 
 

@@ -16,7 +16,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("seed_demo creates accounts with published passwords; run it only with DEBUG=1.")
+            raise CommandError(
+                "seed_demo creates accounts with published passwords; run it only with DEBUG=1."
+            )
         with transaction.atomic():
             users = seed_accounts()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} accounts."))

@@ -1,0 +1,94 @@
+"""Who reaches which staff page: anonymous → login, no role → 403, the right role → the page."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = ["/staff/"]
+SUPERUSER_PAGES = ["/admin/", "/admin/django_rq/dashboard/"]
+
+
+def test_the_role_groups_exist_after_migrating():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Recruiters", "Hiring managers"}
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES + SUPERUSER_PAGES)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(("/accounts/login/", "/admin/login/"))
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_a_signed_in_user_without_a_staff_role_gets_403(client, outsider, url):
+    client.force_login(outsider)
+
+    response = client.get(url)
+
+    assert response.status_code == 403
+    assert "Your account does not have access to this page" in response.content.decode()
+
+
+@pytest.mark.parametrize("role_user", ["recruiter", "manager", "superuser"])
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_recruiters_managers_and_superusers_reach_the_workspace(client, request, role_user, url):
+    client.force_login(request.getfixturevalue(role_user))
+
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role_user", ["recruiter", "manager", "outsider"])
+@pytest.mark.parametrize("url", SUPERUSER_PAGES)
+def test_admin_and_queue_dashboard_are_closed_to_everyone_but_superusers(client, request, role_user, url):
+    client.force_login(request.getfixturevalue(role_user))
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("url", SUPERUSER_PAGES)
+def test_superusers_reach_the_admin_and_the_queue_dashboard(client, superuser, url):
+    client.force_login(superuser)
+
+    assert client.get(url).status_code == 200
+
+
+def test_navigation_shows_each_role_only_its_own_links(client, recruiter, superuser):
+    client.force_login(recruiter)
+    recruiter_page = client.get("/staff/").content.decode()
+    client.force_login(superuser)
+    superuser_page = client.get("/staff/").content.decode()
+
+    assert "Workspace" in recruiter_page and "/admin/" not in recruiter_page
+    assert "/admin/django_rq/dashboard/" in superuser_page
+
+
+def test_staff_sign_in_and_sign_out(client, recruiter):
+    response = client.post("/accounts/login/", {"username": "rachel", "password": "a-strong-test-password"})
+    assert response.status_code == 302 and response["Location"] == "/staff/"
+
+    response = client.post("/accounts/logout/")
+
+    assert response.status_code == 302
+    assert client.get("/staff/").status_code == 302
+
+
+def test_a_wrong_password_re_renders_the_form_with_a_message(client, recruiter):
+    response = client.post("/accounts/login/", {"username": "rachel", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_unknown_pages_use_the_site_404_page(client):
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "pico.min.css" in response.content.decode()
