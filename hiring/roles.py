@@ -23,8 +23,17 @@ STAFF_ROLES = (RECRUITERS, HIRING_MANAGERS)
 # "app_label.codename" of every permission a role holds. Add a line here and a data migration
 # that calls sync_role_groups when an app gains a model.
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
-    RECRUITERS: (),
-    HIRING_MANAGERS: (),
+    RECRUITERS: (
+        "jobads.add_jobad",
+        "jobads.change_jobad",
+        "jobads.view_jobad",
+        "jobads.publish_jobad",
+        "jobads.add_rolefamily",
+        "jobads.change_rolefamily",
+        "jobads.view_rolefamily",
+    ),
+    # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own.
+    HIRING_MANAGERS: ("jobads.own_jobad", "jobads.view_rolefamily"),
 }
 
 View = Callable[..., HttpResponse]
@@ -40,7 +49,10 @@ def sync_role_groups(apps: Any, schema_editor: Any = None) -> None:
     from django.db.models import Q
 
     for label in {perm.split(".", 1)[0] for perms in ROLE_PERMISSIONS.values() for perm in perms}:
-        app_config = apps.get_app_config(label)
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:
+            continue  # none of that app's models is migrated yet: its own migration grants them
         app_config.models_module = True  # migration state stubs say "no models" until told
         create_permissions(app_config, apps=apps, verbosity=0)
     group_model = apps.get_model("auth", "Group")

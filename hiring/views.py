@@ -7,24 +7,24 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from hiring.health import database_status, redis_status
 from hiring.roles import STAFF_ROLES, role_required
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/home.html")
 
 
-@require_GET
+@require_safe
 @role_required(*STAFF_ROLES)
 def staff_home(request: HttpRequest) -> HttpResponse:
     return render(request, "hiring/staff_home.html")
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
     checks = {"database": database_status(connection), "redis": redis_status(settings.REDIS_URL)}
