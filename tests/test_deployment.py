@@ -20,7 +20,13 @@ def test_compose_defines_web_worker_postgres_and_redis_with_health_checks():
 
 
 def test_the_worker_runs_rq_with_its_scheduler_for_retries_and_periodic_jobs():
-    assert COMPOSE["services"]["worker"]["command"] == ["python", "manage.py", "rqworker", "default", "--with-scheduler"]
+    assert COMPOSE["services"]["worker"]["command"] == [
+        "python",
+        "manage.py",
+        "rqworker",
+        "default",
+        "--with-scheduler",
+    ]
 
 
 def test_the_web_image_serves_with_gunicorn():
@@ -36,12 +42,17 @@ def test_app_services_get_their_stores_from_the_environment():
 
 def test_a_compose_client_accepts_the_file_where_one_is_installed():
     """`docker compose config` is the authority; machines without a client still get the checks above."""
-    if shutil.which("docker") and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0:
+    if (
+        shutil.which("docker")
+        and subprocess.run(["docker", "compose", "version"], capture_output=True).returncode == 0
+    ):
         command = ["docker", "compose", "config", "-q"]
     elif shutil.which("docker-compose"):
         command = ["docker-compose", "config", "-q"]
     else:
         return
-    result = subprocess.run(command, cwd=ROOT, env={"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}, capture_output=True)
+    result = subprocess.run(
+        command, cwd=ROOT, env={"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}, capture_output=True
+    )
 
     assert result.returncode == 0, result.stderr
