@@ -18,9 +18,10 @@ class NavLink(NamedTuple):
 
 def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     user = request.user
-    links = [NavLink("Home", reverse("home"))]
+    links = [NavLink("Home", reverse("home")), NavLink("Jobs", reverse("jobads:board"))]
     if has_role(user, *STAFF_ROLES):
         links.append(NavLink("Workspace", reverse("staff_home")))
+        links.append(NavLink("Job ads", reverse("jobads:staff_list")))
     if isinstance(user, User) and user.is_active and user.is_superuser:
         links.append(NavLink("Admin", reverse("admin:index")))
         links.append(NavLink("Queues", reverse("admin:django_rq_home")))

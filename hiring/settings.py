@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_rq",
+    "simple_history",
     "hiring",
     "jobads",
     "portfolios",
@@ -51,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # admin edits record who made them
 ]
 
 if not DEBUG:  # gunicorn serves collected static files itself; runserver does it under DEBUG
@@ -89,7 +91,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 REDIS_URL = env_str("REDIS_URL", "") or ensure_embedded_redis(VAR_DIR / "redis")
 
-RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+RQ_QUEUES = {
+    "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600, "SERIALIZER": "rq.serializers.JSONSerializer"}
+}
+# Enqueue immediately when called: portfolios.jobs wraps enqueues in its own *robust* on_commit,
+# so a Redis outage at commit time never turns a saved application into a 500 page.
+RQ = {"COMMIT_MODE": "auto"}
 RQ_SHOW_ADMIN_LINK = True
 
 CACHES = {
@@ -199,3 +206,15 @@ LOGGING = {
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"rq.worker": {"level": "INFO"}},
 }
+
+# --- Portfolio analysis ---
+# Transports git may clone candidates' repositories over: https only in production. Tests and the
+# offline demo add "file" for local repositories (GIT_ALLOWED_PROTOCOLS=https,file).
+GIT_ALLOWED_PROTOCOLS = env_list("GIT_ALLOWED_PROTOCOLS", ["https"])
+if not set(GIT_ALLOWED_PROTOCOLS) <= {"https", "http", "ssh", "git", "file"}:
+    raise ImproperlyConfigured(f"GIT_ALLOWED_PROTOCOLS has an unknown transport: {GIT_ALLOWED_PROTOCOLS}.")
+CLONE_TIMEOUT_SECONDS = env_int("CLONE_TIMEOUT_SECONDS", 120)
+CLONE_MAX_BYTES = env_int("CLONE_MAX_BYTES", 200 * 1024 * 1024)
+ANALYSIS_MAX_FILE_BYTES = env_int("ANALYSIS_MAX_FILE_BYTES", 1_000_000)
+ANALYSIS_TIME_BUDGET_SECONDS = env_int("ANALYSIS_TIME_BUDGET_SECONDS", 120)
+ANALYSIS_MAX_MEMORY_BYTES = env_int("ANALYSIS_MAX_MEMORY_BYTES", 1536 * 1024 * 1024)

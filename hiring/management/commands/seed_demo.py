@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from hiring.demo import seed_accounts
+from jobads.demo import seed_ads
 
 
 class Command(BaseCommand):
@@ -21,4 +22,6 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_accounts()
-        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} accounts."))
+            by_name = {user.username: user for user in users}
+            ads = seed_ads(owner=by_name["max"], author=by_name["rita"])
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {len(users)} accounts, {ads} job ads."))

@@ -1,0 +1,72 @@
+"""Recruiter pages that change ads: create, edit, publish / close / reopen, duplicate."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jobads.forms import JobAdForm, initial_for
+from jobads.models import JobAd, RoleFamily, TransitionError
+from jobads.pay import WIDE_RANGE_WARNING
+from jobads.permissions import ADD_ADS, EDIT_ADS, PUBLISH_ADS, acting_user, any_permission_required
+from jobads.services import change_status, duplicate_ad, save_ad
+
+DONE = {"publish": "Published: the ad is live on the job board.", "close": "Closed.", "reopen": "Reopened."}
+
+
+@require_http_methods(["GET", "POST"])
+@any_permission_required(ADD_ADS)
+def ad_create(request: HttpRequest) -> HttpResponse:
+    family = RoleFamily.objects.filter(slug=request.GET.get("family", "")).first()
+    form = JobAdForm(request.POST or None, initial=initial_for(family))
+    if request.method == "POST" and form.is_valid():
+        ad = save_ad(ad=form.save(commit=False), by=acting_user(request))
+        _warn_if_wide(request, ad)
+        messages.success(request, "Draft saved.")
+        return redirect("jobads:staff_detail", pk=ad.pk)
+    families = RoleFamily.objects.all()
+    return render(request, "jobads/ad_form.html", {"form": form, "families": families, "family": family})
+
+
+@require_http_methods(["GET", "POST"])
+@any_permission_required(EDIT_ADS)
+def ad_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
+    form = JobAdForm(request.POST or None, instance=ad)
+    if request.method == "POST" and form.is_valid():
+        if form.has_changed():
+            save_ad(ad=form.save(commit=False), by=acting_user(request))
+        _warn_if_wide(request, ad)
+        messages.success(request, "Changes saved." if form.has_changed() else "Nothing changed.")
+        return redirect("jobads:staff_detail", pk=ad.pk)
+    return render(request, "jobads/ad_form.html", {"form": form, "ad": ad})
+
+
+@require_POST
+@any_permission_required(PUBLISH_ADS)
+def ad_change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
+    try:
+        change_status(ad=ad, action=action, by=acting_user(request))
+    except TransitionError as refused:
+        for problem in refused.problems:
+            messages.error(request, problem)
+    else:
+        messages.success(request, DONE[action])
+    return redirect("jobads:staff_detail", pk=ad.pk)
+
+
+@require_POST
+@any_permission_required(ADD_ADS)
+def ad_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    original = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
+    copy = duplicate_ad(ad=original, by=acting_user(request))
+    messages.success(request, "This is a new draft copied from the original: review it before publishing.")
+    return redirect("jobads:ad_edit", pk=copy.pk)
+
+
+def _warn_if_wide(request: HttpRequest, ad: JobAd) -> None:
+    if ad.has_wide_range:
+        messages.warning(request, WIDE_RANGE_WARNING)
