@@ -1,0 +1,24 @@
+"""Static analysis of one repository into a RepoReport: pure Python, no Django, no network.
+
+It never imports or runs the code it reads. `analyze_repository` isolates the work in a
+resource-limited child process; `analyze_tree` is the same pass in-process.
+"""
+
+from __future__ import annotations
+
+from portfolios.analysis.engine import analyze_tree
+from portfolios.analysis.isolation import AnalysisError, analyze_repository
+from portfolios.analysis.models import AnalysisLimits, AuthorIdentity, RepoReport
+from portfolios.analysis.provenance import CopyMatch, KnownRepository, find_copies
+
+__all__ = [
+    "AnalysisError",
+    "AnalysisLimits",
+    "AuthorIdentity",
+    "CopyMatch",
+    "KnownRepository",
+    "RepoReport",
+    "analyze_repository",
+    "analyze_tree",
+    "find_copies",
+]

@@ -1,0 +1,220 @@
+"""The analyzer's contract: the limits it obeys and the RepoReport it returns, as pydantic models.
+
+Plain data only. Every list that could grow with the repository is capped (its full size is kept
+beside it as a count), so a report stays small enough to store on a review row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MEGABYTE = 1024 * 1024
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AnalysisLimits(_Model):
+    """Bounds for one repository; the defaults suit a worker with a few GB of memory."""
+
+    max_file_bytes: int = Field(default=1_000_000, gt=0)
+    max_files: int = Field(default=5_000, gt=0)
+    max_total_bytes: int = Field(default=64 * MEGABYTE, gt=0)
+    max_listed_entries: int = Field(default=200_000, gt=0)
+    time_budget_seconds: float = Field(default=120.0, gt=0)
+    max_file_seconds: float = Field(default=20.0, gt=0)
+    max_memory_bytes: int = Field(default=1536 * MEGABYTE, gt=0)
+    max_cpu_seconds: int = Field(default=180, gt=0)
+    max_evidence: int = Field(default=50, ge=0)
+
+
+class AuthorIdentity(_Model):
+    """Who the candidate is in git history: GitHub logins and commit e-mail addresses."""
+
+    logins: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
+
+
+class SkippedFile(_Model):
+    path: str
+    reason: str
+
+
+class ParseError(_Model):
+    path: str
+    error: str
+
+
+class FileInventory(_Model):
+    python: int = 0
+    notebooks: int = 0
+    stubs: int = 0
+    bytes_read: int = 0
+    skipped: list[SkippedFile] = []
+    skipped_count: int = 0
+    truncated: bool = False
+    truncated_reason: str | None = None
+
+
+class KindCount(_Model):
+    total: int = 0
+    documented: int = 0
+
+
+class DocstringCounts(_Model):
+    total: int = 0
+    documented: int = 0
+    coverage: float = 0.0
+
+
+class DocstringReport(DocstringCounts):
+    by_kind: dict[str, KindCount] = {}
+    undocumented_public: list[str] = []
+    undocumented_public_count: int = 0
+
+
+class TypeHintCounts(_Model):
+    functions: int = 0
+    fully_annotated: int = 0
+    coverage: float = 0.0
+    parameters: int = 0
+    annotated_parameters: int = 0
+    parameter_coverage: float = 0.0
+    annotated_returns: int = 0
+    return_coverage: float = 0.0
+
+
+class TypeHintReport(TypeHintCounts):
+    has_py_typed: bool = False
+    stub_files: int = 0
+    checker_configs: list[str] = []
+
+
+class TestingReport(_Model):
+    test_files: int = 0
+    test_functions: int = 0
+    assertions: int = 0
+    decoy_files: list[str] = []
+    config: list[str] = []
+    ci: list[str] = []
+    test_lines: int = 0
+    source_lines: int = 0
+    test_to_source_ratio: float | None = None
+
+
+class FunctionLength(_Model):
+    location: str
+    lines: int
+
+
+class Readme(_Model):
+    path: str
+    bytes: int
+    words: int
+    headings: list[str]
+
+
+class DependencyFile(_Model):
+    path: str
+    declared: int
+    pinned: int
+
+
+class OrganizationReport(_Model):
+    modules: int = 0
+    classes: int = 0
+    functions: int = 0
+    mean_function_length: float | None = None
+    longest_function: FunctionLength | None = None
+    readme: Readme | None = None
+    license: str | None = None
+    license_kind: str | None = None
+    dependency_files: list[DependencyFile] = []
+    dependencies_declared: int = 0
+    dependencies_pinned: int = 0
+    last_commit_at: datetime | None = None
+
+
+class NotebookReport(_Model):
+    notebooks: int = 0
+    code_cells: int = 0
+    parsed_cells: int = 0
+    unparsable_cells: int = 0
+    classes: int = 0
+    functions: int = 0
+    docstrings: DocstringCounts = DocstringCounts()
+    type_hints: TypeHintCounts = TypeHintCounts()
+
+
+class Finding(_Model):
+    location: str
+    detail: str
+
+
+class Findings(_Model):
+    count: int = 0
+    items: list[Finding] = []
+
+
+class TutorialReport(_Model):
+    toy_datasets: Findings = Findings()
+    default_estimators: Findings = Findings()
+    configured_estimators: Findings = Findings()
+    tuning: Findings = Findings()
+    cross_validation: Findings = Findings()
+
+
+class Signal(_Model):
+    signal: str
+    weight: float
+    count: int
+    evidence: list[str]
+
+
+class RoleSignals(_Model):
+    data_science: list[Signal] = []
+    ml_engineering: list[Signal] = []
+    data_science_weight: float = 0.0
+    ml_engineering_weight: float = 0.0
+
+
+class AuthorCommits(_Model):
+    name: str
+    email: str
+    commits: int
+
+
+class Provenance(_Model):
+    head_sha: str | None = None
+    root_commits: list[str] = []
+    history: Literal["full", "shallow", "none"] = "none"
+    commit_count: int | None = None
+    authors: list[AuthorCommits] = []
+    author_share: float | None = None
+    content_fingerprint: list[str] = []
+
+
+class RepoReport(_Model):
+    schema_version: int = 1
+    source: Literal["working_tree", "git_objects"]
+    files: FileInventory
+    parse_errors: list[ParseError]
+    parse_error_count: int
+    docstrings: DocstringReport
+    type_hints: TypeHintReport
+    tests: TestingReport
+    organization: OrganizationReport
+    notebooks: NotebookReport
+    tutorial: TutorialReport
+    role_signals: RoleSignals
+    provenance: Provenance
+    seconds: float
+
+
+def percent(part: int, whole: int) -> float:
+    """part/whole as a percentage rounded to 0.1; 0.0 when there is nothing to measure."""
+    return round(100.0 * part / whole, 1) if whole else 0.0
