@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_rq",
     "simple_history",
+    "template_partials",
     "hiring",
     "jobads",
     "portfolios",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "hiring.middleware.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "hiring.middleware.ServiceUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # admin edits record who made them
 ]
 
@@ -88,6 +91,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+else:  # SQLite: writers wait for each other instead of failing with "database is locked"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
+    # A file, not shared-cache memory, so concurrent tests see real locking semantics.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
 REDIS_URL = env_str("REDIS_URL", "") or ensure_embedded_redis(VAR_DIR / "redis")
 
@@ -107,6 +114,12 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 }
+# Rate limits count in the shared cache; the client address is REMOTE_ADDR unless a trusted proxy
+# header is named (e.g. HTTP_X_REAL_IP set by nginx). A client-supplied header is never trusted.
+RATELIMIT_IP_META_KEY = env_str("CLIENT_IP_HEADER", "") or None
+RATELIMIT_FAIL_OPEN = True
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)  # a 5 MB résumé plus the form
+
 # Sessions live in the database so that nothing on the public path depends on Redis being up.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

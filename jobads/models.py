@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from jobads.fields import PlainCharField, PlainTextField, PlainTextListField
@@ -235,6 +236,12 @@ class JobAd(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == Status.PUBLISHED
+
+    @property
+    def accepts_applications(self) -> bool:
+        """Live, and its application deadline (if any) has not passed."""
+        today = timezone.localdate()
+        return self.is_published and (self.deadline is None or self.deadline >= today)
 
     @property
     def jurisdiction_labels(self) -> list[str]:

@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group, User
 
 from hiring.roles import HIRING_MANAGERS, RECRUITERS
 
+pytest_plugins = ["tests.factories"]
+
 
 def _user(username: str, *, role: str | None = None, superuser: bool = False) -> User:
     user = User.objects.create_user(username, f"{username}@example.test", "a-strong-test-password")

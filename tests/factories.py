@@ -1,4 +1,4 @@
-"""Builders for job-ad tests: a complete, publishable ad by default; override what a test is about."""
+"""Builders shared by the suite: complete, publishable ads by default; override what a test is about."""
 
 from __future__ import annotations
 

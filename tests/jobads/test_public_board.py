@@ -49,7 +49,7 @@ def test_the_ad_page_shows_the_pay_range_prominently(client, make_ad):
     prominent = '<p class="pay-range"><span class="visually-hidden">Pay range: </span>'
     assert prominent + "$140,000 \u2013 $175,000 per year</p>" in page
     assert "Design experiments" in page and "Health cover and a pension." in page
-    assert "Applications open soon" in page
+    assert f'href="/jobs/{ad.slug}/apply/" role="button">Apply for this role</a>' in page
 
 
 @pytest.mark.parametrize(

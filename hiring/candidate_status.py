@@ -1,0 +1,37 @@
+"""What a candidate may see of their application: received, in review or closed. Nothing more.
+
+Internal stages, flags and scores never leave the staff pages; this is the only translation.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from hiring.models import Application
+
+Stage = Application.Stage
+IN_REVIEW = {Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER}
+CLOSED = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
+
+
+class CandidateStatus(NamedTuple):
+    label: str
+    explanation: str
+
+
+RECEIVED = CandidateStatus("Received", "Your application is in; a person will read it.")
+REVIEWING = CandidateStatus("In review", "The hiring team is considering your application.")
+FINISHED = CandidateStatus(
+    "Closed", "The process for this application has ended; the hiring team will have written to you."
+)
+ROLE_CLOSED = CandidateStatus("Closed", "This role is no longer open. Thank you for your interest.")
+
+
+def candidate_status(application: Application) -> CandidateStatus:
+    if application.stage in CLOSED:
+        return FINISHED
+    if application.stage in IN_REVIEW:
+        return REVIEWING
+    if application.job_ad.status == "closed":
+        return ROLE_CLOSED
+    return RECEIVED

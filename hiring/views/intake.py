@@ -1,0 +1,63 @@
+"""Candidate-facing pages: the application form, its confirmation and the private status page."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from hiring.candidate_status import candidate_status
+from hiring.forms import ApplicationForm, salary_hint
+from hiring.mail import send_confirmation_after_commit
+from hiring.models import Application
+from hiring.services import submit_application
+from hiring.throttle import submission_throttled
+from hiring.uploads import discard_stashed_resume
+from jobads.models import JobAd
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    ad = get_object_or_404(JobAd.objects.public().select_related("role_family"), slug=slug)
+    if not ad.accepts_applications:
+        return render(request, "hiring/apply_closed.html", {"ad": ad}, status=410)
+    form = ApplicationForm(request.POST or None, request.FILES or None, ad=ad)
+    if request.method == "POST" and form.is_valid():
+        if submission_throttled(request, email=form.payload().email_normalized):
+            return render(request, "429.html", status=429)
+        submission = submit_application(ad=ad, payload=form.payload(), resume=form.resume_upload())
+        discard_stashed_resume(form.cleaned_data.get("resume_token", ""))
+        if not submission.is_duplicate:
+            send_confirmation_after_commit(submission.application, request=request)
+        request.session["already_received"] = submission.is_duplicate
+        return redirect("hiring:applied", token=submission.application.status_token)
+    return render(request, "hiring/apply.html", {"ad": ad, "form": form})
+
+
+@require_safe
+def salary_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """htmx fragment: warns, before the final submit, that a minimum is above the posted range."""
+    ad = get_object_or_404(JobAd.objects.published(), slug=slug)
+    return render(request, "hiring/apply.html#salary-hint", {"ad": ad, "hint": salary_hint(ad, request.GET)})
+
+
+@require_safe
+def applied(request: HttpRequest, token: str) -> HttpResponse:
+    application = _application_for(token)
+    duplicate = request.session.pop("already_received", False)
+    return render(request, "hiring/applied.html", {"application": application, "duplicate": duplicate})
+
+
+@require_safe
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    application = _application_for(token)
+    return render(
+        request, "hiring/status.html", {"application": application, "status": candidate_status(application)}
+    )
+
+
+def _application_for(token: str) -> Application:
+    application_id = Application.id_from_status_token(token)
+    if application_id is None:
+        raise Http404("No application behind this link.")
+    return get_object_or_404(Application.objects.select_related("job_ad", "candidate"), pk=application_id)
