@@ -11,6 +11,12 @@ class HiringConfig(AppConfig):
     name = "hiring"
     verbose_name = "Hiring pipeline"
 
+    def ready(self) -> None:
+        from hiring.receivers import refresh_flags_when_review_finishes
+        from portfolios.signals import review_finished
+
+        review_finished.connect(refresh_flags_when_review_finishes, dispatch_uid="hiring.refresh_flags")
+
 
 class HiringAdminConfig(admin_apps.AdminConfig):
     default = False  # AdminConfig says True; the app "hiring" itself is HiringConfig

@@ -19,7 +19,7 @@ START_TIMEOUT_SECONDS = 10
 MAX_UNIX_SOCKET_PATH = 100  # the kernel's sun_path holds 108 bytes; keep a margin
 
 
-def ensure_embedded_redis(directory: Path) -> str:
+def ensure_embedded_redis(directory: Path, *, db: int = 0) -> str:
     """Return a redis:// URL for the embedded server in ``directory``, starting it if needed."""
     sock = directory / "redis.sock"
     if len(str(sock)) > MAX_UNIX_SOCKET_PATH:
@@ -30,7 +30,7 @@ def ensure_embedded_redis(directory: Path) -> str:
             fcntl.flock(lock, fcntl.LOCK_EX)  # two processes starting at once start one server
             if not _answers(sock):
                 _start(directory, sock)
-    return f"unix://{sock}?db=0"
+    return f"unix://{sock}?db={db}"
 
 
 def stop_embedded_redis(directory: Path) -> bool:

@@ -165,6 +165,18 @@ def resume_unreadable_flag(reason: str) -> Finding | None:
     )
 
 
+def copied_repository_flag(copies: Sequence[str]) -> Finding | None:
+    """``copies`` are sentences like "ada/churn is a copy of acme/churn-model"."""
+    if not copies:
+        return None
+    return Finding(
+        kind=FlagKind.COPIED_REPOSITORY,
+        severity=Severity.HIGH,
+        message=f"{'; '.join(copies)}. It does not count as the candidate's own work; ask them about it.",
+        evidence={"copies": list(copies)},
+    )
+
+
 MIN_MISMATCH_SCORE = 3
 MISMATCH_RATIO = 2
 

@@ -13,6 +13,8 @@ from functools import lru_cache
 
 DATA_SCIENTIST = "Data Scientist"
 ML_ENGINEER = "Machine Learning Engineer"
+# The analyzer's role signals ("data_science" / "ml_engineering") by the family they point to.
+SIGNAL_FAMILIES = {"data_science": DATA_SCIENTIST, "ml_engineering": ML_ENGINEER}
 TITLE_WEIGHT = 2
 PORTFOLIO_WEIGHT_CAP = 2
 

@@ -31,9 +31,16 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "jobads.add_rolefamily",
         "jobads.change_rolefamily",
         "jobads.view_rolefamily",
+        "portfolios.view_knownrepository",
     ),
     # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own.
-    HIRING_MANAGERS: ("jobads.own_jobad", "jobads.view_rolefamily"),
+    HIRING_MANAGERS: (
+        "jobads.own_jobad",
+        "jobads.view_rolefamily",
+        "portfolios.view_knownrepository",
+        "portfolios.add_knownrepository",
+        "portfolios.delete_knownrepository",
+    ),
 }
 
 View = Callable[..., HttpResponse]

@@ -21,6 +21,7 @@ from hiring.flags import (
     Finding,
     PostedRange,
     Profile,
+    copied_repository_flag,
     no_portfolio_flag,
     resume_unreadable_flag,
     salary_flag,
@@ -29,6 +30,7 @@ from hiring.flags import (
 from hiring.intake import ApplicationIn
 from hiring.models import Application, Candidate, Flag
 from hiring.resumes import ResumeText
+from hiring.role_fit import SIGNAL_FAMILIES
 from jobads.models import JobAd, RoleFamily
 from portfolios.jobs import enqueue_review_after_commit
 from portfolios.models import PortfolioReview
@@ -108,9 +110,11 @@ def compute_findings(
     application: Application, *, vocabularies: dict[str, dict[str, list[str]]]
 ) -> list[Finding]:
     ad = application.job_ad
+    portfolio = application.portfolio_review.score or {}
     findings = [
         no_portfolio_flag(application.github_username),
         resume_unreadable_flag(application.resume_unreadable_reason),
+        copied_repository_flag(portfolio.get("copies", [])),
     ]
     if ad.pay_min is not None and ad.pay_max is not None:
         posted = PostedRange(
@@ -181,10 +185,12 @@ def _candidate_for(payload: ApplicationIn) -> Candidate:
 
 
 def _profile(application: Application) -> Profile:
-    score = application.portfolio_review.score or {}
+    evidence = (application.portfolio_review.score or {}).get("role_evidence", {})
     return Profile(
         title=application.current_title,
         skills=application.skills,
         resume_text=application.resume_text,
-        portfolio_evidence=score.get("role_evidence", {}),
+        portfolio_evidence={
+            SIGNAL_FAMILIES[role]: found for role, found in evidence.items() if role in SIGNAL_FAMILIES
+        },
     )

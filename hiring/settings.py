@@ -96,7 +96,10 @@ else:  # SQLite: writers wait for each other instead of failing with "database i
     # A file, not shared-cache memory, so concurrent tests see real locking semantics.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
 
-REDIS_URL = env_str("REDIS_URL", "") or ensure_embedded_redis(VAR_DIR / "redis")
+# EMBEDDED_REDIS_DB keeps test runs (pytest sets 1) apart from a running demo (0) on the embedded server.
+REDIS_URL = env_str("REDIS_URL", "") or ensure_embedded_redis(
+    VAR_DIR / "redis", db=env_int("EMBEDDED_REDIS_DB", 0)
+)
 
 RQ_QUEUES = {
     "default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600, "SERIALIZER": "rq.serializers.JSONSerializer"}
@@ -221,6 +224,15 @@ LOGGING = {
 }
 
 # --- Portfolio analysis ---
+# Weights of the sub-scores in the overall portfolio score (portfolios/scoring.py names the keys).
+PORTFOLIO_SCORE_WEIGHTS = {
+    "documentation": 1.0,
+    "typing": 1.0,
+    "testing": 1.5,
+    "organization": 1.0,
+    "originality": 1.5,
+    "beyond_tutorial": 1.0,
+}
 # Transports git may clone candidates' repositories over: https only in production. Tests and the
 # offline demo add "file" for local repositories (GIT_ALLOWED_PROTOCOLS=https,file).
 GIT_ALLOWED_PROTOCOLS = env_list("GIT_ALLOWED_PROTOCOLS", ["https"])
@@ -231,3 +243,10 @@ CLONE_MAX_BYTES = env_int("CLONE_MAX_BYTES", 200 * 1024 * 1024)
 ANALYSIS_MAX_FILE_BYTES = env_int("ANALYSIS_MAX_FILE_BYTES", 1_000_000)
 ANALYSIS_TIME_BUDGET_SECONDS = env_int("ANALYSIS_TIME_BUDGET_SECONDS", 120)
 ANALYSIS_MAX_MEMORY_BYTES = env_int("ANALYSIS_MAX_MEMORY_BYTES", 1536 * 1024 * 1024)
+
+# --- Portfolio review (GitHub) ---
+PORTFOLIO_MAX_REPOS = env_int("PORTFOLIO_MAX_REPOS", 6)  # repositories analyzed per candidate
+PORTFOLIO_MAX_REPO_KB = env_int("PORTFOLIO_MAX_REPO_KB", 100_000)  # GitHub's reported `size`, in KB
+GITHUB_TIMEOUT_SECONDS = env_int("GITHUB_TIMEOUT_SECONDS", 15)  # per HTTP request
+# The longest a worker sleeps for a rate limit or between retries; a longer wait reschedules the job.
+GITHUB_MAX_RETRY_WAIT_SECONDS = env_int("GITHUB_MAX_RETRY_WAIT_SECONDS", 60)

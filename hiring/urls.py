@@ -20,6 +20,7 @@ urlpatterns = [
     path("staff/", site.staff_home, name="staff_home"),
     path("", include((intake_patterns, "hiring"))),
     path("", include("jobads.urls")),
+    path("", include("portfolios.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

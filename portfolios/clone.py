@@ -170,6 +170,18 @@ def _clone_steps(git: _Git, url: str, dest: Path) -> ClonedRepository:
     )
 
 
+def remote_head(url: str, limits: CloneLimits) -> str:
+    """The commit the remote's HEAD points at, without cloning (keys the analysis cache)."""
+    validate_url(url, limits.allowed_protocols)
+    deadline = time.monotonic() + limits.timeout_seconds
+    with tempfile.TemporaryDirectory(prefix="portfolio-git-home-") as home:
+        git = _Git(home=home, limits=limits, deadline=deadline, watch=Path(home))
+        listed = git.run(["ls-remote", "--", url, "HEAD"]).split()
+    if not listed:
+        raise CloneError("repository_unavailable", "the repository has no HEAD (is it empty?)")
+    return listed[0].decode()
+
+
 def clone_arguments(url: str, dest: Path, limits: CloneLimits) -> list[str]:
     """git's argv after the global options: `--` keeps a hostile URL from reading as an option."""
     return [

@@ -7,16 +7,17 @@ commits, robustly: if Redis is down the review stays ``pending`` for ``reconcile
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 import django_rq
 from django.db import transaction
 from django.utils import timezone
 from redis.exceptions import RedisError
-from rq import Queue, Retry
+from rq import Queue, Retry, get_current_job
 from rq.exceptions import DuplicateJobError
 from rq.job import JobStatus
 
@@ -90,8 +91,48 @@ def reconcile_reviews() -> int:
     return enqueued
 
 
+def enqueue_review_at(review_id: uuid.UUID | str, when: datetime) -> None:
+    """Schedule the review after a rate-limit reset (the worker's scheduler moves it to the queue)."""
+    queue = django_rq.get_queue(QUEUE_NAME)
+    queue.enqueue_at(
+        when,
+        "portfolios.jobs.review_portfolio",
+        str(review_id),
+        job_id=f"{job_id_for(review_id)}-at-{int(when.timestamp())}",
+        job_timeout=JOB_TIMEOUT_SECONDS,
+        retry=RETRY,
+        failure_ttl=FAILURE_TTL_SECONDS,
+    )
+
+
 def review_portfolio(review_id: str) -> None:
-    """The RQ job: load the review by id and run it (portfolios.review holds the steps)."""
+    """The RQ job: claim the review by id and run its steps (portfolios.review)."""
     from portfolios.review import run_review  # the pipeline imports PyGithub and git tooling
 
-    run_review(uuid.UUID(review_id))
+    job = get_current_job()
+    run_review(uuid.UUID(review_id), job_id=job.id if job else job_id_for(review_id), stuck_after=STUCK_AFTER)
+
+
+def enqueue_refresh_known_repository(known_id: int) -> None:
+    """Read one of our own repositories (clone + fingerprint) after the current transaction."""
+
+    def enqueue() -> None:
+        queue = django_rq.get_queue(QUEUE_NAME)
+        with contextlib.suppress(DuplicateJobError):  # already queued: one refresh is enough
+            queue.enqueue(
+                "portfolios.jobs.refresh_known_repository",
+                known_id,
+                job_id=f"known-repository-{known_id}",
+                unique=True,
+                job_timeout=JOB_TIMEOUT_SECONDS,
+                failure_ttl=FAILURE_TTL_SECONDS,
+            )
+
+    transaction.on_commit(enqueue, robust=True)
+
+
+def refresh_known_repository(known_id: int) -> None:
+    """The RQ job: fingerprint a known repository so candidates' copies of it can be recognized."""
+    from portfolios.known import refresh  # the pipeline imports PyGithub and git tooling
+
+    refresh(known_id)

@@ -20,12 +20,19 @@ def test_compose_defines_web_worker_postgres_and_redis_with_health_checks():
 
 
 def test_the_worker_runs_rq_with_its_scheduler_for_retries_and_periodic_jobs():
-    assert COMPOSE["services"]["worker"]["command"] == [
+    command = COMPOSE["services"]["worker"]["command"]
+
+    assert command[:5] == ["python", "manage.py", "rqworker", "default", "--with-scheduler"]
+    assert command[5:] == ["--serializer", "rq.serializers.JSONSerializer"]  # jobs carry JSON, not pickles
+
+
+def test_a_reconciler_process_re_enqueues_what_redis_missed():
+    assert COMPOSE["services"]["reconciler"]["command"] == [
         "python",
         "manage.py",
-        "rqworker",
-        "default",
-        "--with-scheduler",
+        "reconcile_reviews",
+        "--every",
+        "300",
     ]
 
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from hiring.models import Application, Candidate
 from portfolios.models import PortfolioReview
-from tests.hiring.conftest import form_data
+from tests.factories import form_data
 from tests.resume_files import make_docx, make_pdf
 
 pytestmark = pytest.mark.django_db

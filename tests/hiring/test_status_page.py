@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hiring.models import Application
-from tests.hiring.conftest import form_data
+from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

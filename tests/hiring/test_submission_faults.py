@@ -14,7 +14,7 @@ from django.test import Client
 from hiring.models import Application, Candidate
 from portfolios.jobs import reconcile_reviews
 from portfolios.models import PortfolioReview
-from tests.hiring.conftest import form_data
+from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""`manage.py runstack`: the web server and an RQ worker (with its scheduler) in one command.
+"""`manage.py runstack`: the web server, an RQ worker (with its scheduler) and the periodic jobs.
 
 Used by `make run`. Both children share this process's Redis (the embedded one when REDIS_URL is
 unset); Ctrl-C stops both, waits for them, then stops the embedded Redis it was using.
@@ -19,6 +19,8 @@ from hiring.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from hiring.embedded_redis import stop_embedded_redis
 
 SHUTDOWN_GRACE_SECONDS = 10
+WORKER_OPTIONS = ["default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
+RECONCILE_EVERY_SECONDS = 300
 
 
 class Command(BaseCommand):
@@ -32,7 +34,10 @@ class Command(BaseCommand):
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
         children = [
             subprocess.Popen([*manage, "runserver", addr, "--noreload"], env=env),
-            subprocess.Popen([*manage, "rqworker", "default", "--with-scheduler"], env=env),
+            subprocess.Popen([*manage, "rqworker", *WORKER_OPTIONS], env=env),
+            subprocess.Popen(
+                [*manage, "reconcile_reviews", "--every", str(RECONCILE_EVERY_SECONDS)], env=env
+            ),
         ]
         self._print_banner(addr)
         try:
@@ -40,7 +45,7 @@ class Command(BaseCommand):
                 time.sleep(0.5)
             self.stderr.write("A process of the stack exited; stopping the others.")
         except KeyboardInterrupt:
-            self.stdout.write("\nStopping the web server and the worker…")
+            self.stdout.write("\nStopping the web server, the worker and the periodic jobs…")
         finally:
             _stop(children)
             if not os.environ.get("REDIS_URL"):

@@ -1,0 +1,20 @@
+"""What the applicant pipeline does when a lower layer reports news (connected in HiringConfig)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hiring.models import Application
+from hiring.services import refresh_flags
+from portfolios.models import PortfolioReview
+
+
+def refresh_flags_when_review_finishes(sender: Any, review: PortfolioReview, **kwargs: Any) -> None:
+    """Portfolio role signals and copies feed the application's flags."""
+    application = (
+        Application.objects.select_related("job_ad__role_family", "portfolio_review")
+        .filter(portfolio_review=review)
+        .first()
+    )
+    if application is not None:  # erased while its review ran: nothing to update
+        refresh_flags(application)

@@ -1,0 +1,210 @@
+"""The steps of one portfolio review: claim, list repositories, clone and analyze, score, record.
+
+Called by the RQ job with a review id. Expected failures (unknown user, a repository too large)
+are results stored on the row; only crashes and GitHub outages raise, for RQ to retry. Every
+write after the claim is conditional on the claim token, so a worker that lost its claim (it
+was presumed dead and the review re-queued) can never overwrite the new owner's work.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from portfolios import github
+from portfolios.analysis import AnalysisError, AnalysisLimits, AuthorIdentity, RepoReport, analyze_repository
+from portfolios.analysis import KnownRepository as KnownProvenance
+from portfolios.clone import CloneError, CloneLimits, remote_head, temporary_clone
+from portfolios.copies import copy_of, known_repositories
+from portfolios.models import PortfolioReview, RepoAnalysis
+from portfolios.scoring import RepositoryOutcome, score_portfolio
+from portfolios.signals import review_finished
+
+logger = logging.getLogger(__name__)
+Status = PortfolioReview.Status
+MAX_GITHUB_ATTEMPTS = 4  # the first run and RQ's three retries
+
+
+class LostClaimError(Exception):
+    """Another job now owns this review; stop quietly."""
+
+
+class Run:
+    """One job's hold on one review: every write goes through ``advance`` and checks the claim."""
+
+    def __init__(self, review: PortfolioReview, claim: uuid.UUID) -> None:
+        self.review = review
+        self.claim = claim
+
+    def advance(self, **fields: Any) -> None:
+        fields["updated_at"] = timezone.now()
+        if not PortfolioReview.objects.filter(pk=self.review.pk, claim=self.claim).update(**fields):
+            raise LostClaimError(self.review.pk)
+        for name, value in fields.items():
+            setattr(self.review, name, value)
+
+
+def run_review(review_id: uuid.UUID, *, job_id: str, stuck_after: Any) -> None:
+    now = timezone.now()
+    claim = PortfolioReview.objects.claim(review_id, job_id=job_id, now=now, stuck_after=stuck_after)
+    if claim is None:
+        logger.info("review %s is finished, gone or held by another job: nothing to do", review_id)
+        return
+    run = Run(PortfolioReview.objects.get(pk=review_id), claim)
+    try:
+        _review(run)
+    except LostClaimError:
+        logger.warning("review %s was taken over by another job; this one stops", review_id)
+
+
+def _review(run: Run) -> None:
+    counter = github.CallCounter()
+    try:
+        profile = github.fetch_profile(run.review.github_username, counter=counter)
+    except github.GitHubUserNotFound as error:
+        return _fail(run, "github_user_not_found", "GitHub user not found.", error, counter)
+    except github.GitHubRateLimited as limited:
+        return _postpone(run, limited.reset_at, counter)
+    except github.GitHubUnavailable as error:
+        if run.review.attempts >= MAX_GITHUB_ATTEMPTS:
+            return _fail(run, "github_unavailable", "GitHub did not answer; try again later.", error, counter)
+        run.advance(status=Status.PENDING, claim=None, api_calls=run.review.api_calls + counter.calls)
+        raise  # RQ retries with backoff
+    selection = github.select_repositories(
+        profile.repositories, limit=settings.PORTFOLIO_MAX_REPOS, max_size_kb=settings.PORTFOLIO_MAX_REPO_KB
+    )
+    if not selection.analyze and not selection.forks:
+        run.review.reason_code = "no_public_repositories"
+        return _finish(
+            run, Status.SKIPPED, None, counter, reason="No public portfolio: the profile has no repositories."
+        )
+    outcomes = [_fork(repo) for repo in selection.forks]
+    outcomes += [
+        RepositoryOutcome(full_name=s.repository.full_name, status="skipped", reason=s.reason)
+        for s in selection.skipped
+    ]
+    run.advance(status=Status.CLONING, repos_total=len(selection.analyze), repos_done=0)
+    identity, known = AuthorIdentity(logins=(profile.login,)), known_repositories()
+    for done, repo in enumerate(selection.analyze, start=1):
+        outcomes.append(_outcome(run, repo, identity=identity, known=known))
+        run.advance(repos_done=done)
+    score = score_portfolio(outcomes, weights=settings.PORTFOLIO_SCORE_WEIGHTS)
+    _finish(run, Status.DONE, score.model_dump(mode="json"), counter)
+
+
+def _outcome(
+    run: Run, repo: github.GitHubRepository, *, identity: AuthorIdentity, known: list[KnownProvenance]
+) -> RepositoryOutcome:
+    base = {"full_name": repo.full_name, "html_url": repo.html_url}
+    try:
+        head_sha, report = _analysis(run, repo, identity)
+    except (CloneError, AnalysisError) as error:
+        logger.info("review %s: %s not analyzed: %s", run.review.pk, repo.full_name, error)
+        return RepositoryOutcome(**base, status="skipped", reason=_skip_reason(error))
+    copied = copy_of(repo.full_name, report, known)
+    if copied:
+        return RepositoryOutcome(**base, status="copy", copy_of=copied, head_sha=head_sha, report=report)
+    return RepositoryOutcome(**base, status="analyzed", head_sha=head_sha, report=report)
+
+
+def _analysis(run: Run, repo: github.GitHubRepository, identity: AuthorIdentity) -> tuple[str, RepoReport]:
+    """The report for the repository's current HEAD: from the cache when this commit was read before."""
+    limits = CloneLimits.from_settings()
+    head_sha = remote_head(repo.clone_url, limits)
+    cached = RepoAnalysis.objects.filter(full_name=repo.full_name, head_sha=head_sha).first()
+    if cached is not None:
+        return head_sha, RepoReport.model_validate(cached.report)
+    run.advance(status=Status.CLONING)
+    with temporary_clone(repo.clone_url, limits, expected_size_bytes=repo.size_kb * 1024) as cloned:
+        run.advance(status=Status.ANALYZING)
+        report = analyze_repository(cloned.path, analysis_limits(), identity=identity)
+    RepoAnalysis.objects.get_or_create(
+        full_name=repo.full_name,
+        head_sha=cloned.head_sha,
+        defaults={"report": report.model_dump(mode="json")},
+    )
+    return cloned.head_sha, report
+
+
+def analysis_limits() -> AnalysisLimits:
+    return AnalysisLimits(
+        max_file_bytes=settings.ANALYSIS_MAX_FILE_BYTES,
+        time_budget_seconds=settings.ANALYSIS_TIME_BUDGET_SECONDS,
+        max_memory_bytes=settings.ANALYSIS_MAX_MEMORY_BYTES,
+    )
+
+
+def _fork(repo: github.GitHubRepository) -> RepositoryOutcome:
+    reason = (
+        f"A fork of {repo.parent_full_name}: other people's work, not counted."
+        if repo.parent_full_name
+        else ""
+    )
+    return RepositoryOutcome(
+        full_name=repo.full_name,
+        html_url=repo.html_url,
+        status="fork",
+        fork_of=repo.parent_full_name,
+        reason=reason,
+    )
+
+
+SKIP_REASONS = {
+    "too_large": "Too large to read.",
+    "clone_timeout": "Took too long to download.",
+    "repo_rejected_integrity": "The repository's data failed git's integrity check.",
+    "repository_unavailable": "Could not be downloaded (removed, blocked or empty).",
+    "analysis_resource_limit": "Reading it needed more memory or time than allowed.",
+    "analyzer_crashed": "The code reader stopped on a file in it.",
+}
+
+
+def _skip_reason(error: CloneError | AnalysisError) -> str:
+    return SKIP_REASONS.get(error.reason, f"Could not be read ({error.reason}).")
+
+
+def _fail(run: Run, code: str, reason: str, error: Exception, counter: github.CallCounter) -> None:
+    run.review.reason_code = code
+    _finish(run, Status.FAILED, None, counter, reason=reason, detail=f"{type(error).__name__}: {error}")
+
+
+def _postpone(run: Run, reset_at: datetime, counter: github.CallCounter) -> None:
+    """The API quota is spent: hand the review back and schedule it for after the reset."""
+    from portfolios.jobs import enqueue_review_at  # jobs imports this module
+
+    run.advance(
+        status=Status.PENDING, claim=None, not_before=reset_at, api_calls=run.review.api_calls + counter.calls
+    )
+    enqueue_review_at(run.review.pk, reset_at)
+
+
+def _finish(
+    run: Run,
+    status: str,
+    score: dict[str, Any] | None,
+    counter: github.CallCounter,
+    *,
+    reason: str = "",
+    detail: str = "",
+) -> None:
+    with transaction.atomic():
+        run.advance(
+            status=status,
+            score=score,
+            claim=None,
+            reason_code=run.review.reason_code,
+            reason=reason,
+            detail=detail,
+            api_calls=run.review.api_calls + counter.calls,
+            finished_at=timezone.now(),
+            not_before=None,
+        )
+        transaction.on_commit(
+            lambda: review_finished.send(sender=PortfolioReview, review=run.review), robust=True
+        )

@@ -1,0 +1,282 @@
+"""From analyzed repositories to a PortfolioScore a non-technical reader can trust.
+
+Pure: RepoReports and repository facts in, a pydantic PortfolioScore out (no Django, no I/O).
+Every sub-score carries one plain sentence and its evidence; a sub-score that cannot be computed
+is None with the reason, never a silent zero. Thin evidence lowers the stated confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from portfolios.analysis import RepoReport
+
+SUBSCORE_KEYS = ("documentation", "typing", "testing", "organization", "originality", "beyond_tutorial")
+IDEAL_FUNCTION_LINES = 20
+TOO_LONG_FUNCTION_LINES = 80
+README_MIN_WORDS = 30
+Confidence = Literal["low", "medium", "high"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SubScore(_Model):
+    key: str
+    label: str
+    score: int | None  # 0-100; None when there was nothing to judge (the sentence says why)
+    sentence: str
+    evidence: list[str] = []
+
+
+class RepositoryOutcome(_Model):
+    """What happened to one listed repository, and (when analyzed) its report."""
+
+    full_name: str
+    html_url: str = ""
+    status: Literal["analyzed", "fork", "copy", "skipped", "failed"]
+    reason: str = ""
+    fork_of: str | None = None
+    copy_of: str | None = None
+    head_sha: str | None = None
+    report: RepoReport | None = None
+
+
+class PortfolioScore(_Model):
+    overall: int | None
+    confidence: Confidence
+    confidence_sentence: str
+    subscores: list[SubScore]
+    repositories: list[RepositoryOutcome]
+    role_evidence: dict[str, list[str]]  # "data_science" / "ml_engineering" → findings
+    copies: list[str]  # "candidate/repo is a copy of acme/churn-model"
+
+
+def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str, float]) -> PortfolioScore:
+    """``weights`` by sub-score key (settings.PORTFOLIO_SCORE_WEIGHTS); a missing key weighs 1."""
+    own = [o for o in outcomes if o.status == "analyzed" and o.report is not None]
+    copies = [o for o in outcomes if o.status == "copy"]
+    reports = [o.report for o in own if o.report is not None]
+    subscores = [
+        documentation(reports),
+        typing(reports),
+        testing(reports),
+        organization(reports),
+        originality(own, copies, forks=[o for o in outcomes if o.status == "fork"]),
+        beyond_tutorial(reports),
+    ]
+    confidence, sentence = confidence_of(reports)
+    return PortfolioScore(
+        overall=overall(subscores, weights),
+        confidence=confidence,
+        confidence_sentence=sentence,
+        subscores=subscores,
+        repositories=list(outcomes),
+        role_evidence=role_evidence(reports),
+        copies=[f"{o.full_name} is a copy of {o.copy_of}" for o in copies],
+    )
+
+
+def overall(subscores: Sequence[SubScore], weights: dict[str, float]) -> int | None:
+    scored = [(s.score, weights.get(s.key, 1.0)) for s in subscores if s.score is not None]
+    total = sum(weight for _, weight in scored)
+    return round(sum(score * weight for score, weight in scored) / total) if total else None
+
+
+def documentation(reports: Sequence[RepoReport]) -> SubScore:
+    total = sum(r.docstrings.total + r.notebooks.docstrings.total for r in reports)
+    if not reports or not total:
+        return _unscored("documentation", "Documentation", "There was no Python code to read.")
+    documented = sum(r.docstrings.documented + r.notebooks.docstrings.documented for r in reports)
+    with_readme = sum(1 for r in reports if _good_readme(r))
+    share = documented / total
+    return SubScore(
+        key="documentation",
+        label="Documentation",
+        score=round(70 * share + 30 * with_readme / len(reports)),
+        sentence=(
+            f"{share:.0%} of functions and classes explain themselves with docstrings; "
+            f"{_lower_first(_projects_with(with_readme, len(reports), 'a README'))}."
+        ),
+        evidence=[item for r in reports for item in r.docstrings.undocumented_public[:3]][:10],
+    )
+
+
+def typing(reports: Sequence[RepoReport]) -> SubScore:
+    functions = sum(r.type_hints.functions for r in reports)
+    if not functions:
+        return _unscored("typing", "Type hints", "There were no functions to check for type hints.")
+    annotated = sum(r.type_hints.fully_annotated for r in reports)
+    checked = [c for r in reports for c in r.type_hints.checker_configs]
+    share = annotated / functions
+    sentence = f"{share:.0%} of functions state the types they take and return"
+    sentence += f", and a type checker is configured ({', '.join(sorted(set(checked)))})." if checked else "."
+    return SubScore(
+        key="typing", label="Type hints", score=round(100 * share), sentence=sentence, evidence=checked
+    )
+
+
+def testing(reports: Sequence[RepoReport]) -> SubScore:
+    if not reports:
+        return _unscored("testing", "Testing", "No project could be read.")
+    tested = [r for r in reports if r.tests.test_functions > 0]
+    with_ci = [r for r in reports if r.tests.ci]
+    tests = sum(r.tests.test_functions for r in reports)
+    score = 70 * len(tested) / len(reports) + 20 * min(1.0, _test_ratio(reports)) + 10 * bool(with_ci)
+    systems = sorted({system for r in with_ci for system in r.tests.ci})
+    sentence = f"{_projects_with(len(tested), len(reports), 'tests')} ({tests} test functions in all)"
+    sentence += (
+        f"; {len(with_ci)} run{'s' if len(with_ci) == 1 else ''} them automatically ({', '.join(systems)})."
+        if with_ci
+        else "."
+    )
+    decoys = [d for r in reports for d in r.tests.decoy_files]
+    return SubScore(
+        key="testing", label="Testing", score=round(score), sentence=sentence, evidence=decoys[:5]
+    )
+
+
+def organization(reports: Sequence[RepoReport]) -> SubScore:
+    lengths = [r.organization.mean_function_length for r in reports if r.organization.mean_function_length]
+    if not lengths:
+        return _unscored("organization", "Code organization", "There were no functions to measure.")
+    mean = sum(lengths) / len(lengths)
+    length_score = max(
+        0.0, min(1.0, (TOO_LONG_FUNCTION_LINES - mean) / (TOO_LONG_FUNCTION_LINES - IDEAL_FUNCTION_LINES))
+    )
+    declared = sum(1 for r in reports if r.organization.dependencies_declared)
+    licensed = sum(1 for r in reports if r.organization.license)
+    n = len(reports)
+    score = 60 * length_score + 25 * declared / n + 15 * licensed / n
+    return SubScore(
+        key="organization",
+        label="Code organization",
+        score=round(score),
+        sentence=(
+            f"Functions average {mean:.0f} lines; "
+            f"{_lower_first(_projects_with(declared, n, 'a dependency list'))} "
+            f"and {_lower_first(_projects_with(licensed, n, 'a license'))}."
+        ),
+        evidence=[
+            r.organization.longest_function.location for r in reports if r.organization.longest_function
+        ][:3],
+    )
+
+
+def originality(
+    own: Sequence[RepositoryOutcome],
+    copies: Sequence[RepositoryOutcome],
+    *,
+    forks: Sequence[RepositoryOutcome],
+) -> SubScore:
+    considered = len(own) + len(copies)
+    if not considered:
+        return _unscored("originality", "Own work", "No project of the candidate's own could be read.")
+    shares = [
+        o.report.provenance.author_share
+        for o in own
+        if o.report and o.report.provenance.author_share is not None
+    ]
+    authorship = sum(shares) / len(shares) if shares else 1.0
+    score = 0 if copies else round(100 * authorship)
+    if copies:
+        sentence = "; ".join(f"{o.full_name} is a copy of {o.copy_of}" for o in copies) + "."
+    else:
+        sentence = f"All {considered} analyzed {_projects(considered)} are the candidate's own"
+        sentence += f" (they wrote {authorship:.0%} of the commits)." if shares else "."
+    if forks:
+        sentence += f" {len(forks)} fork{'s' if len(forks) != 1 else ''} of other people's work left out."
+    evidence = [f"{o.full_name} forks {o.fork_of}" for o in forks if o.fork_of][:5]
+    return SubScore(key="originality", label="Own work", score=score, sentence=sentence, evidence=evidence)
+
+
+def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
+    tutorial = [r.tutorial for r in reports]
+    configured = sum(t.configured_estimators.count for t in tutorial)
+    default = sum(t.default_estimators.count for t in tutorial)
+    tuning = sum(t.tuning.count for t in tutorial)
+    validation = sum(t.cross_validation.count for t in tutorial)
+    toys = sum(t.toy_datasets.count for t in tutorial)
+    if not (configured or default or tuning or validation or toys):
+        return _unscored("beyond_tutorial", "Beyond the tutorial", "No machine-learning model code to judge.")
+    score = 50 + 20 * bool(tuning) + 15 * bool(validation) + 15 * (configured > default) - 25 * (toys > 0)
+    models = f"{configured} model{'s' if configured != 1 else ''}"
+    parts = [f"{models} set up with chosen settings, {default} with defaults"]
+    parts.append("hyperparameters are tuned" if tuning else "no hyperparameter search")
+    parts.append("results are cross-validated" if validation else "no cross-validation")
+    if toys:
+        parts.append(f"{toys} use{'s' if toys == 1 else ''} of textbook toy data sets")
+    evidence = [
+        f"{f.location}: {f.detail}" for t in tutorial for f in (t.tuning.items + t.toy_datasets.items)
+    ][:6]
+    return SubScore(
+        key="beyond_tutorial",
+        label="Beyond the tutorial",
+        score=max(0, min(100, score)),
+        sentence="; ".join(parts).capitalize() + ".",
+        evidence=evidence,
+    )
+
+
+def confidence_of(reports: Sequence[RepoReport]) -> tuple[Confidence, str]:
+    definitions = sum(r.docstrings.total + r.notebooks.docstrings.total for r in reports)
+    if len(reports) >= 2 and definitions >= 100:
+        return "high", f"Based on {len(reports)} projects with {definitions} functions and classes."
+    if reports and definitions >= 20:
+        return (
+            "medium",
+            f"Based on {_count(len(reports), 'project')} with {definitions} functions and classes.",
+        )
+    return "low", "Little public code to go on, so treat these scores as a rough first look."
+
+
+def role_evidence(reports: Sequence[RepoReport]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {"data_science": [], "ml_engineering": []}
+    for report in reports:
+        for role, signals in (
+            ("data_science", report.role_signals.data_science),
+            ("ml_engineering", report.role_signals.ml_engineering),
+        ):
+            found[role].extend(signal.signal for signal in signals if signal.signal not in found[role])
+    return found
+
+
+def _unscored(key: str, label: str, why: str) -> SubScore:
+    return SubScore(key=key, label=label, score=None, sentence=why)
+
+
+def _good_readme(report: RepoReport) -> bool:
+    readme = report.organization.readme
+    return readme is not None and (readme.words >= README_MIN_WORDS or len(readme.headings) >= 2)
+
+
+def _test_ratio(reports: Sequence[RepoReport]) -> float:
+    source = sum(r.tests.source_lines for r in reports)
+    return sum(r.tests.test_lines for r in reports) / source if source else 0.0
+
+
+def _projects_with(part: int, whole: int, thing: str) -> str:
+    """ "The project has tests", "3 of 5 projects have a license", "None of the 4 projects has …"."""
+    if whole == 1:
+        return f"The project has {thing}" if part else f"The project has no {thing.removeprefix('a ')}"
+    if part == whole:
+        return f"All {whole} projects have {thing}"
+    if part == 0:
+        return f"None of the {whole} projects has {thing}"
+    return f"{part} of {whole} projects have {thing}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _projects(n: int) -> str:
+    return "project" if n == 1 else "projects"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -1,0 +1,29 @@
+"""Run the loopback GitHub in the foreground: ``python -m tests.github_server --root DIR --port N``."""
+
+from __future__ import annotations
+
+import argparse
+import threading
+from pathlib import Path
+
+from .server import LoopbackGitHub
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve local git repositories through a GitHub-like API.")
+    parser.add_argument("--root", type=Path, required=True, help="folder of <owner>/<repo>.git and metadata")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    options = parser.parse_args()
+    github = LoopbackGitHub(options.root, host=options.host, port=options.port)
+    print(github.start(), flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        github.stop()
+
+
+if __name__ == "__main__":
+    main()
