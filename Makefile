@@ -13,10 +13,11 @@ $(INSTALLED): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(INSTALLED)
 
-run: $(INSTALLED)  ## migrate, load the demo, serve web + worker until Ctrl-C
+run: $(INSTALLED)  ## migrate, load the demo, serve web + worker until Ctrl-C (offline GitHub unless GITHUB_API_URL)
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py migrate --noinput
 	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py seed_demo
-	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runstack --addr $(ADDR)
+	DEBUG=$${DEBUG:-1} $(BIN)/python manage.py runstack --addr $(ADDR) \
+		$(if $(GITHUB_API_URL),,--loopback-github var/demo-github)
 
 test: $(INSTALLED)  ## the whole suite (DATABASE_URL / REDIS_URL when set, else SQLite + embedded Redis)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -15,7 +15,7 @@ from portfolios.models import KnownRepository
 def known_repositories() -> list[KnownProvenance]:
     return [
         KnownProvenance(name=repo.full_name, provenance=Provenance.model_validate(repo.provenance))
-        for repo in KnownRepository.objects.exclude(provenance=None)
+        for repo in KnownRepository.objects.filter(provenance__isnull=False)
     ]
 
 

@@ -128,7 +128,9 @@ def testing(reports: Sequence[RepoReport]) -> SubScore:
     tests = sum(r.tests.test_functions for r in reports)
     score = 70 * len(tested) / len(reports) + 20 * min(1.0, _test_ratio(reports)) + 10 * bool(with_ci)
     systems = sorted({system for r in with_ci for system in r.tests.ci})
-    sentence = f"{_projects_with(len(tested), len(reports), 'tests')} ({tests} test functions in all)"
+    sentence = (
+        f"{_projects_with(len(tested), len(reports), 'tests')} ({_count(tests, 'test function')} in all)"
+    )
     sentence += (
         f"; {len(with_ci)} run{'s' if len(with_ci) == 1 else ''} them automatically ({', '.join(systems)})."
         if with_ci
@@ -186,7 +188,11 @@ def originality(
     if copies:
         sentence = "; ".join(f"{o.full_name} is a copy of {o.copy_of}" for o in copies) + "."
     else:
-        sentence = f"All {considered} analyzed {_projects(considered)} are the candidate's own"
+        sentence = (
+            "The analyzed project is the candidate's own"
+            if considered == 1
+            else f"All {considered} analyzed projects are the candidate's own"
+        )
         sentence += f" (they wrote {authorship:.0%} of the commits)." if shares else "."
     if forks:
         sentence += f" {len(forks)} fork{'s' if len(forks) != 1 else ''} of other people's work left out."
@@ -267,7 +273,7 @@ def _projects_with(part: int, whole: int, thing: str) -> str:
         return f"All {whole} projects have {thing}"
     if part == 0:
         return f"None of the {whole} projects has {thing}"
-    return f"{part} of {whole} projects have {thing}"
+    return f"{part} of {whole} projects {'has' if part == 1 else 'have'} {thing}"
 
 
 def _lower_first(text: str) -> str:

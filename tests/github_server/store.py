@@ -21,13 +21,13 @@ AUTHOR = ("Alice Example", "alice@example.com")
 COMMIT_DATE = "2024-01-02T03:04:05+00:00"
 
 
-def git(repo: Path, *args: str, date: str = COMMIT_DATE) -> str:
+def git(repo: Path, *args: str, date: str = COMMIT_DATE, author: tuple[str, str] = AUTHOR) -> str:
     """Run git in `repo` with a fixed identity and date and no user or system configuration."""
     env = os.environ | {
-        "GIT_AUTHOR_NAME": AUTHOR[0],
-        "GIT_AUTHOR_EMAIL": AUTHOR[1],
-        "GIT_COMMITTER_NAME": AUTHOR[0],
-        "GIT_COMMITTER_EMAIL": AUTHOR[1],
+        "GIT_AUTHOR_NAME": author[0],
+        "GIT_AUTHOR_EMAIL": author[1],
+        "GIT_COMMITTER_NAME": author[0],
+        "GIT_COMMITTER_EMAIL": author[1],
         "GIT_AUTHOR_DATE": date,
         "GIT_COMMITTER_DATE": date,
         "GIT_CONFIG_GLOBAL": os.devnull,
@@ -47,7 +47,9 @@ def _write_tree(root: Path, files: Files) -> None:
             path.write_bytes(content)
 
 
-def build_bare_repository(destination: Path, commits: Sequence[Files]) -> None:
+def build_bare_repository(
+    destination: Path, commits: Sequence[Files], *, author: tuple[str, str] = AUTHOR
+) -> None:
     """A bare repository at `destination` with one commit per mapping of files (later ones overwrite)."""
     with tempfile.TemporaryDirectory(prefix="loopback-github-") as scratch:
         work = Path(scratch)
@@ -55,7 +57,7 @@ def build_bare_repository(destination: Path, commits: Sequence[Files]) -> None:
         for number, files in enumerate(commits, start=1):
             _write_tree(work, files)
             git(work, "add", "--all")
-            git(work, "commit", "--quiet", "--allow-empty", "-m", f"change {number}")
+            git(work, "commit", "--quiet", "--allow-empty", "-m", f"change {number}", author=author)
         destination.parent.mkdir(parents=True, exist_ok=True)
         git(work, "clone", "--quiet", "--bare", str(work), str(destination))
     git(destination, "config", "uploadpack.allowFilter", "true")
@@ -109,7 +111,9 @@ class GitHubStore:
             self.add_user(login)
         bare = self.root / login / f"{name}.git"
         if files is not None:
-            build_bare_repository(bare, [files, *commits])
+            # committed as the owner, through GitHub's no-reply address, as a real push would be
+            owner = (login, f"{login}@users.noreply.github.com")
+            build_bare_repository(bare, [files, *commits], author=owner)
         reported = size_kb if size_kb is not None else (_disk_kb(bare) if files is not None else 1)
         meta = {
             "name": name,

@@ -21,6 +21,13 @@ from tests.factories import form_data
 from tests.portfolios.repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY
 
 pytestmark = pytest.mark.django_db
+FEATURES = '''"""Feature engineering for the churn exercise."""
+
+
+def tenure_buckets(days: int) -> str:
+    """Coarse tenure bands used by the exercise."""
+    return "new" if days < 90 else "settled"
+'''
 Status = PortfolioReview.Status
 
 
@@ -69,7 +76,7 @@ def test_an_application_ends_with_a_scored_explained_portfolio(github_server, ap
     score = review.score
     assert score["overall"] is not None
     assert {s["key"]: s["sentence"] for s in score["subscores"]}["testing"].startswith(
-        "1 of 2 projects have tests"
+        "1 of 2 projects has tests"
     )
     statuses = {r["full_name"]: r["status"] for r in score["repositories"]}
     assert statuses == {"ada/churn": "analyzed", "ada/eda": "analyzed", "ada/django": "fork"}
@@ -196,8 +203,9 @@ def test_an_unchanged_repository_is_read_from_the_cache_without_cloning(
 def test_a_copy_of_one_of_our_repositories_is_flagged_even_when_not_a_fork(
     github_server, applied, work, client, manager, django_capture_on_commit_callbacks
 ):
-    github_server.store.add_repository("acme", "churn-model", DOCUMENTED_TYPED)
-    github_server.store.add_repository("ada", "my-churn", DOCUMENTED_TYPED)  # fresh history, same files
+    exercise = {**DOCUMENTED_TYPED, "churn/features.py": FEATURES}
+    github_server.store.add_repository("acme", "churn-model", exercise)
+    github_server.store.add_repository("ada", "my-churn", exercise)  # its own history, our files
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/staff/known-repositories/", {"repository": "https://github.com/acme/churn-model"})

@@ -51,7 +51,7 @@ def test_a_documented_typed_tested_project_scores_high_with_plain_sentences(well
 def test_two_projects_are_described_as_a_share(well_kept, untested):
     parts = subscores(score_portfolio([well_kept, untested], weights=WEIGHTS))
 
-    assert parts["testing"].sentence.startswith("1 of 2 projects have tests")
+    assert parts["testing"].sentence.startswith("1 of 2 projects has tests")
     assert parts["testing"].score < 100
 
 

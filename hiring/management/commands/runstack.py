@@ -7,6 +7,8 @@ unset); Ctrl-C stops both, waits for them, then stops the embedded Redis it was 
 from __future__ import annotations
 
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -28,18 +30,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port for the web server")
+        parser.add_argument(
+            "--loopback-github",
+            metavar="DIR",
+            help="serve DIR's repositories through a local GitHub-compatible API and use it (offline demo)",
+        )
 
-    def handle(self, *args: Any, addr: str, **options: Any) -> None:
+    def handle(self, *args: Any, addr: str, loopback_github: str | None, **options: Any) -> None:
         env = {**os.environ, "REDIS_URL": settings.REDIS_URL, "PYTHONUNBUFFERED": "1"}
         manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
-        children = [
+        children = []
+        if loopback_github:
+            port = _free_port()
+            children.append(_loopback_github(loopback_github, port, env))
+            env |= {"GITHUB_API_URL": f"http://127.0.0.1:{port}", "GIT_ALLOWED_PROTOCOLS": "https,file"}
+        children += [
             subprocess.Popen([*manage, "runserver", addr, "--noreload"], env=env),
             subprocess.Popen([*manage, "rqworker", *WORKER_OPTIONS], env=env),
             subprocess.Popen(
                 [*manage, "reconcile_reviews", "--every", str(RECONCILE_EVERY_SECONDS)], env=env
             ),
         ]
-        self._print_banner(addr)
+        self._print_banner(addr, github=env.get("GITHUB_API_URL", settings.GITHUB_API_URL))
+        for signum in (signal.SIGINT, signal.SIGTERM):  # also when started where SIGINT was ignored
+            signal.signal(signum, _interrupt)
         try:
             while all(child.poll() is None for child in children):
                 time.sleep(0.5)
@@ -51,14 +65,33 @@ class Command(BaseCommand):
             if not os.environ.get("REDIS_URL"):
                 stop_embedded_redis(settings.VAR_DIR / "redis")
 
-    def _print_banner(self, addr: str) -> None:
-        lines = [f"  Open http://{addr}/   (Ctrl-C stops the web server and the worker)"]
+    def _print_banner(self, addr: str, *, github: str) -> None:
+        lines = [
+            f"  Open http://{addr}/   (Ctrl-C stops the web server and the worker)",
+            f"  GitHub API: {github}",
+        ]
         if settings.DEBUG:  # demo passwords exist only in demo mode
             lines.append("  Demo logins:")
             lines += [
                 f"    {a.username:<6} / {DEMO_PASSWORD}   {a.role or 'administrator'}" for a in DEMO_ACCOUNTS
             ]
         self.stdout.write(self.style.SUCCESS("\n".join(["", *lines, ""])))
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def _loopback_github(root: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    command = [sys.executable, "-m", "tests.github_server", "--root", root, "--port", str(port)]
+    return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
 
 
 def _stop(children: list[subprocess.Popen[bytes]]) -> None:
