@@ -305,3 +305,26 @@ def _apply_to(ad, data):
 
     enqueue_review(application.portfolio_review_id)
     return application.portfolio_review
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_outage_while_saving_results_leaves_nothing_partial_and_the_retry_completes(github_server):
+    """C5: the final write fails; no result is stored, the review stays claimable by RQ's retry."""
+    from django.db import OperationalError, connection
+
+    github_server.store.add_repository("ada", "churn", DOCUMENTED_TYPED)
+    review = PortfolioReview.objects.create(github_username="ada")
+
+    def fail_when_saving_the_result(execute, sql, params, many, context):
+        if sql.startswith('UPDATE "portfolios_portfolioreview"') and "done" in (params or ()):
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(fail_when_saving_the_result), pytest.raises(OperationalError):
+        run_review(review.pk, job_id=job_id_for(review.pk), stuck_after=STUCK_AFTER)
+
+    review.refresh_from_db()
+    assert review.status == Status.ANALYZING and review.score is None  # still held for the retry
+    run_review(review.pk, job_id=job_id_for(review.pk), stuck_after=STUCK_AFTER)
+    review.refresh_from_db()
+    assert review.status == Status.DONE and review.score is not None
