@@ -6,6 +6,7 @@ with DEBUG off the secure settings default on, so `check --deploy` passes out of
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -93,8 +94,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:  # SQLite: writers wait for each other instead of failing with "database is locked"
     DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
-    # A file, not shared-cache memory, so concurrent tests see real locking semantics.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # A file, not shared-cache memory, so concurrent tests see real locking semantics; one per
+    # test process, so two test runs never share it (pytest-django deletes it at the end).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 
 # EMBEDDED_REDIS_DB keeps test runs (pytest sets 1) apart from a running demo (0) on the embedded server.
 REDIS_URL = env_str("REDIS_URL", "") or ensure_embedded_redis(

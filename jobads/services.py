@@ -9,10 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 from django.contrib.auth.models import User
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from jobads.models import JobAd, RoleFamily, TransitionError
+from jobads.signals import FLAGGED_TERMS, ad_terms_changed
 
 RESERVED_SLUGS = frozenset({"feed"})  # would shadow /jobs/feed/
 COPIED_FIELDS = (
@@ -34,11 +36,18 @@ def unique_slug(title: str, *, exclude_pk: int | None = None) -> str:
 
 
 def save_ad(*, ad: JobAd, by: User) -> JobAd:
-    """Create or update an ad; its address follows the title until it is first published."""
+    """Create or update an ad; its address follows the title until it is first published.
+
+    When terms that intake flags read change, ``ad_terms_changed`` is sent after commit.
+    """
+    before = JobAd.objects.filter(pk=ad.pk).values(*FLAGGED_TERMS).first() if ad.pk else None
     if ad.published_at is None:
         ad.slug = unique_slug(ad.title, exclude_pk=ad.pk)
     ad._history_user = by
     ad.save()
+    if before is not None and any(before[term] != getattr(ad, term) for term in FLAGGED_TERMS):
+        ad_id = ad.pk
+        transaction.on_commit(lambda: ad_terms_changed.send(sender=JobAd, ad_id=ad_id), robust=True)
     return ad
 
 
