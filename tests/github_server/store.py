@@ -37,7 +37,7 @@ def git(repo: Path, *args: str, date: str = COMMIT_DATE, author: tuple[str, str]
     return done.stdout.decode()
 
 
-def _write_tree(root: Path, files: Files) -> None:
+def write_tree(root: Path, files: Files) -> Path:
     for relative, content in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +45,7 @@ def _write_tree(root: Path, files: Files) -> None:
             path.write_text(content, encoding="utf-8")
         else:
             path.write_bytes(content)
+    return root
 
 
 def build_bare_repository(
@@ -55,7 +56,7 @@ def build_bare_repository(
         work = Path(scratch)
         git(work, "init", "--quiet", "--initial-branch=main")
         for number, files in enumerate(commits, start=1):
-            _write_tree(work, files)
+            write_tree(work, files)
             git(work, "add", "--all")
             git(work, "commit", "--quiet", "--allow-empty", "-m", f"change {number}", author=author)
         destination.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,6 @@ def github_server(tmp_path, settings) -> Iterator[LoopbackGitHub]:
     with LoopbackGitHub(tmp_path / "github") as server:
         settings.GITHUB_API_URL = server.base_url
         settings.GITHUB_TOKEN = ""
-        settings.GITHUB_TIMEOUT_SECONDS = 5
+        settings.GITHUB_TIMEOUT_SECONDS = 10  # generous: a loaded 2-core CI box must not time out
         settings.GITHUB_MAX_RETRY_WAIT_SECONDS = 0  # backoff is instant; tests that wait raise it
         yield server

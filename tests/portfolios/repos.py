@@ -4,44 +4,15 @@ git repositories (committed with fixed identities and dates, served to clones ov
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 from collections.abc import Mapping
 from pathlib import Path
 
 from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
 from portfolios.clone import CloneLimits
+from tests.github_server.store import AUTHOR as ALICE
+from tests.github_server.store import git, write_tree
 
 LOCAL_CLONES = CloneLimits(allowed_protocols=("file",), timeout_seconds=30)
-ALICE = ("Alice Example", "alice@example.com")
-
-
-def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, str):
-            path.write_text(content, encoding="utf-8")
-        else:
-            path.write_bytes(content)
-    return root
-
-
-def git(
-    repo: Path, *args: str, author: tuple[str, str] = ALICE, date: str = "2024-01-02T03:04:05+00:00"
-) -> str:
-    env = os.environ | {
-        "GIT_AUTHOR_NAME": author[0],
-        "GIT_AUTHOR_EMAIL": author[1],
-        "GIT_COMMITTER_NAME": author[0],
-        "GIT_COMMITTER_EMAIL": author[1],
-        "GIT_AUTHOR_DATE": date,
-        "GIT_COMMITTER_DATE": date,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    done = subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, check=True)
-    return done.stdout.decode()
 
 
 def git_repo(root: Path, files: Mapping[str, str | bytes], *, message: str = "initial") -> Path:
