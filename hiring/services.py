@@ -91,19 +91,39 @@ def find_existing_application(*, ad: JobAd, payload: ApplicationIn) -> Applicati
 
 def refresh_flags(application: Application) -> list[Flag]:
     """Recompute every flag of ``application`` from its current data and replace the stored ones."""
-    findings = compute_findings(application, vocabularies=RoleFamily.objects.vocabularies())
-    with transaction.atomic():
-        application.flags.all().delete()
-        return Flag.objects.bulk_create(
-            Flag(
-                application=application,
-                kind=f.kind,
-                severity=f.severity,
-                message=f.message,
-                evidence=f.evidence,
-            )
-            for f in findings
+    return _replace_flags([application], vocabularies=RoleFamily.objects.vocabularies())
+
+
+FLAG_REFRESH_BATCH = 500
+
+
+def refresh_flags_for_ad(ad_id: int) -> int:
+    """Recompute the flags of every application to one ad (its terms changed); returns how many."""
+    vocabularies = RoleFamily.objects.vocabularies()
+    applications = Application.objects.filter(job_ad_id=ad_id).select_related(
+        "job_ad__role_family", "portfolio_review"
+    )
+    done = 0
+    for start in range(0, applications.count(), FLAG_REFRESH_BATCH):
+        batch = list(applications.order_by("pk")[start : start + FLAG_REFRESH_BATCH])
+        _replace_flags(batch, vocabularies=vocabularies)
+        done += len(batch)
+    return done
+
+
+def _replace_flags(
+    applications: list[Application], *, vocabularies: dict[str, dict[str, list[str]]]
+) -> list[Flag]:
+    flags = [
+        Flag(
+            application=application, kind=f.kind, severity=f.severity, message=f.message, evidence=f.evidence
         )
+        for application in applications
+        for f in compute_findings(application, vocabularies=vocabularies)
+    ]
+    with transaction.atomic():
+        Flag.objects.filter(application__in=applications).delete()
+        return Flag.objects.bulk_create(flags)
 
 
 def compute_findings(
