@@ -10,7 +10,8 @@ from pathlib import Path
 from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
 from portfolios.clone import CloneLimits
 from tests.github_server.store import AUTHOR as ALICE
-from tests.github_server.store import git, write_tree
+from tests.github_server.store import git as git  # re-exported for the analyzer tests
+from tests.github_server.store import write_tree as write_tree
 
 LOCAL_CLONES = CloneLimits(allowed_protocols=("file",), timeout_seconds=30)
 
