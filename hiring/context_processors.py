@@ -22,6 +22,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     if has_role(user, *STAFF_ROLES):
         links.append(NavLink("Workspace", reverse("staff_home")))
         links.append(NavLink("Job ads", reverse("jobads:staff_list")))
+    if user.has_perm("hiring.view_application"):
+        links.append(NavLink("Pipelines", reverse("hiring:pipelines")))
     if user.has_perm("portfolios.view_knownrepository"):
         links.append(NavLink("Our repositories", reverse("portfolios:known_repositories")))
     if isinstance(user, User) and user.is_active and user.is_superuser:

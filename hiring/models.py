@@ -1,19 +1,26 @@
-"""Candidates, their applications to job ads, and the flags raised on each application."""
+"""Candidates, their applications to job ads, the flags raised on each, and the reviewers' record:
+stage changes, notes with their revisions, stage emails and the audit log."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.safestring import SafeString
 
 from hiring.flags import FlagKind, Severity
+from hiring.markup import render_markdown
 from hiring.salary import DesiredSalary
 from jobads.models import JobAd
 from portfolios.models import PortfolioReview
 
 STATUS_LINK_SALT = "hiring.application.status"
+NOTE_EDIT_GRACE = timedelta(seconds=1)  # created_at and updated_at differ by microseconds on create
 
 
 class Candidate(models.Model):
@@ -32,6 +39,12 @@ class Candidate(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    def visible_to(self, user: User | AnonymousUser) -> ApplicationQuerySet:
+        """Applications to the ads ``user`` may see (``JobAd.objects.visible_to``): 404 for the rest."""
+        return self.filter(job_ad__in=JobAd.objects.visible_to(user))
 
 
 class Application(models.Model):
@@ -80,8 +93,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
+        permissions = [("download_resume", "Can download résumés")]
+        indexes = [
+            models.Index(fields=["job_ad", "stage"], name="application_ad_stage"),
+            models.Index(fields=["job_ad", "-created_at"], name="application_ad_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "job_ad"], name="one_application_per_candidate_and_ad"
@@ -131,3 +151,124 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
+
+
+class StageChange(models.Model):
+    """A move of an application from one stage to another: who, when and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=12, choices=Application.Stage.choices)
+    to_stage = models.CharField(max_length=12, choices=Application.Stage.choices)
+    reason = models.TextField(max_length=2000, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["application", "created_at"], name="stagechange_app_time")]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class NoteQuerySet(models.QuerySet["Note"]):
+    def visible_to(self, user: User | AnonymousUser) -> NoteQuerySet:
+        """Private notes are for hiring managers (and their author) only."""
+        if user.has_perm("hiring.view_private_note"):
+            return self.all()
+        return self.filter(models.Q(is_private=False) | models.Q(author_id=user.pk))
+
+
+class Note(models.Model):
+    """A meeting summary or decision on an application, in markdown; every version is kept."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(max_length=20_000)
+    is_private = models.BooleanField(default=False, help_text="Hidden from recruiters.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("view_private_note", "Can read private notes")]
+        indexes = [models.Index(fields=["application", "created_at"], name="note_app_time")]
+
+    def __str__(self) -> str:
+        return f"note by {self.author} on {self.created_at:%Y-%m-%d}"
+
+    @property
+    def html(self) -> SafeString:
+        return render_markdown(self.body)
+
+    @property
+    def is_edited(self) -> bool:
+        return self.updated_at - self.created_at > NOTE_EDIT_GRACE
+
+
+class NoteRevision(models.Model):
+    """One saved version of a note (the first is the original)."""
+
+    note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField(max_length=20_000)
+    is_private = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"revision of {self.note_id} at {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class CandidateEmail(models.Model):
+    """A mail to a candidate written (or edited) by staff, sent by the worker; the row is the outbox."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="emails")
+    template = models.CharField(max_length=20)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10_000)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
+    error = models.CharField(max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject} ({self.get_status_display()})"
+
+
+class AuditEvent(models.Model):
+    """Who did or tried what to which application. Kept when the application is erased."""
+
+    class Kind(models.TextChoices):
+        RESUME_DOWNLOAD = "resume_download", "Résumé downloaded"
+        STAGE_CHANGE = "stage_change", "Stage changed"
+        ACCESS_DENIED = "access_denied", "Access denied"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    actor_name = models.CharField(max_length=150, blank=True, help_text="Kept if the account is deleted.")
+    application_id = models.UUIDField(null=True, blank=True, db_index=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.actor_name or 'someone'}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from hiring.jobs import enqueue_ad_flag_refresh
 from hiring.models import Application
 from hiring.services import refresh_flags
 from portfolios.models import PortfolioReview
@@ -18,3 +19,8 @@ def refresh_flags_when_review_finishes(sender: Any, review: PortfolioReview, **k
     )
     if application is not None:  # erased while its review ran: nothing to update
         refresh_flags(application)
+
+
+def refresh_flags_when_ad_terms_change(sender: Any, ad_id: int, **kwargs: Any) -> None:
+    """A new pay range or role family can turn salary and role-fit flags on or off."""
+    enqueue_ad_flag_refresh(ad_id)

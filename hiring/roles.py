@@ -32,6 +32,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "jobads.change_rolefamily",
         "jobads.view_rolefamily",
         "portfolios.view_knownrepository",
+        "hiring.view_application",
+        "hiring.change_application",
+        "hiring.download_resume",
+        "hiring.view_note",
+        "hiring.add_note",
     ),
     # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own.
     HIRING_MANAGERS: (
@@ -40,6 +45,12 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "portfolios.view_knownrepository",
         "portfolios.add_knownrepository",
         "portfolios.delete_knownrepository",
+        "hiring.view_application",
+        "hiring.change_application",
+        "hiring.download_resume",
+        "hiring.view_note",
+        "hiring.add_note",
+        "hiring.view_private_note",
     ),
 }
 

@@ -123,6 +123,8 @@ CACHES = {
 # header is named (e.g. HTTP_X_REAL_IP set by nginx). A client-supplied header is never trusted.
 RATELIMIT_IP_META_KEY = env_str("CLIENT_IP_HEADER", "") or None
 RATELIMIT_FAIL_OPEN = True
+# Valid applications per hour from one IP address and for one email address ("N/h", "N/m"…).
+APPLY_RATE_LIMIT = env_str("APPLY_RATE_LIMIT", "5/h")
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 8 * 1024 * 1024)  # a 5 MB résumé plus the form
 
 # Sessions live in the database so that nothing on the public path depends on Redis being up.

@@ -7,24 +7,24 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.http import HttpRequest
 from django_ratelimit.core import is_ratelimited
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-SUBMISSIONS_PER_HOUR = "5/h"
-
 
 def submission_throttled(request: HttpRequest, *, email: str) -> bool:
-    """True from the sixth application in an hour from one IP address, or for one email address."""
+    """True past APPLY_RATE_LIMIT (default: from the sixth in an hour) for one IP address or email address."""
+    rate = settings.APPLY_RATE_LIMIT
     try:
-        by_ip = is_ratelimited(request, group="apply", key="ip", rate=SUBMISSIONS_PER_HOUR, increment=True)
+        by_ip = is_ratelimited(request, group="apply", key="ip", rate=rate, increment=True)
         by_email = is_ratelimited(
             request,
             group="apply-email",
             key=lambda _group, _request: email,
-            rate=SUBMISSIONS_PER_HOUR,
+            rate=rate,
             increment=True,
         )
     except (RedisError, OSError) as error:

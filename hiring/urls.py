@@ -1,4 +1,5 @@
-"""Root URL configuration: public pages, staff pages, job ads, accounts, admin and the health probe."""
+"""Root URL configuration: public pages, staff pages (job ads, the reviewer dashboard), accounts, admin
+and the health probe."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hiring.views import intake, site
+from hiring.views import candidate, dashboard, intake, resume, site
 
 intake_patterns = [
     path("jobs/<slug:slug>/apply/", intake.apply, name="apply"),
@@ -15,10 +16,24 @@ intake_patterns = [
     path("applications/<str:token>/", intake.status, name="status"),
 ]
 
+dashboard_patterns = [
+    path("staff/pipelines/", dashboard.pipelines, name="pipelines"),
+    path("staff/pipelines/<int:pk>/", dashboard.board, name="board"),
+    path("staff/pipelines/<int:pk>/export.csv", dashboard.export, name="board_export"),
+    path("staff/pipelines/<int:pk>/move/", dashboard.bulk_move, name="bulk_move"),
+    path("staff/applications/<uuid:pk>/", candidate.detail, name="application"),
+    path("staff/applications/<uuid:pk>/resume/", resume.resume, name="resume"),
+    path("staff/applications/<uuid:pk>/move/", candidate.move, name="move"),
+    path("staff/applications/<uuid:pk>/notes/", candidate.note_add, name="note_add"),
+    path("staff/applications/<uuid:pk>/review/", candidate.review_status, name="review_status"),
+    path("staff/applications/<uuid:pk>/review/retry/", candidate.review_retry, name="review_retry"),
+    path("staff/notes/<int:pk>/edit/", candidate.note_edit, name="note_edit"),
+]
+
 urlpatterns = [
     path("", site.home, name="home"),
     path("staff/", site.staff_home, name="staff_home"),
-    path("", include((intake_patterns, "hiring"))),
+    path("", include((intake_patterns + dashboard_patterns, "hiring"))),
     path("", include("jobads.urls")),
     path("", include("portfolios.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -27,13 +27,9 @@ def test_the_worker_runs_rq_with_its_scheduler_for_retries_and_periodic_jobs():
 
 
 def test_a_reconciler_process_re_enqueues_what_redis_missed():
-    assert COMPOSE["services"]["reconciler"]["command"] == [
-        "python",
-        "manage.py",
-        "reconcile_reviews",
-        "--every",
-        "300",
-    ]
+    command = COMPOSE["services"]["reconciler"]["command"]
+
+    assert command == ["python", "manage.py", "periodic", "--every", "300"]
 
 
 def test_the_web_image_serves_with_gunicorn():

@@ -64,7 +64,7 @@ def test_replaying_the_same_submission_token_gives_the_same_confirmation(
     assert Application.objects.count() == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_concurrent_posts_of_one_form_create_one_application(live_ad, private_storage, review_queue):
     token = str(uuid.uuid4())
     barrier = threading.Barrier(2)

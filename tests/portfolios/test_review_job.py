@@ -307,7 +307,7 @@ def _apply_to(ad, data):
     return application.portfolio_review
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_database_outage_while_saving_results_leaves_nothing_partial_and_the_retry_completes(github_server):
     """C5: the final write fails; no result is stored, the review stays claimable by RQ's retry."""
     from django.db import OperationalError, connection

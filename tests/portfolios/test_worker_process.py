@@ -14,7 +14,7 @@ from tests.github_server import Fault
 from tests.portfolios.repos import DOCUMENTED_TYPED
 from tests.processes import project_env, start_manage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 WORKER = ["rqworker", "default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
 
 

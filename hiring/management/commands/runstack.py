@@ -22,7 +22,7 @@ from hiring.embedded_redis import stop_embedded_redis
 
 SHUTDOWN_GRACE_SECONDS = 10
 WORKER_OPTIONS = ["default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
-RECONCILE_EVERY_SECONDS = 300
+PERIODIC_EVERY_SECONDS = 300
 
 
 class Command(BaseCommand):
@@ -47,9 +47,7 @@ class Command(BaseCommand):
         children += [
             subprocess.Popen([*manage, "runserver", addr, "--noreload"], env=env),
             subprocess.Popen([*manage, "rqworker", *WORKER_OPTIONS], env=env),
-            subprocess.Popen(
-                [*manage, "reconcile_reviews", "--every", str(RECONCILE_EVERY_SECONDS)], env=env
-            ),
+            subprocess.Popen([*manage, "periodic", "--every", str(PERIODIC_EVERY_SECONDS)], env=env),
         ]
         self._print_banner(addr, github=env.get("GITHUB_API_URL", settings.GITHUB_API_URL))
         for signum in (signal.SIGINT, signal.SIGTERM):  # also when started where SIGINT was ignored

@@ -1,20 +1,24 @@
 """`manage.py seed_demo`: load the demo's data idempotently (twice gives the same database).
 
 Accounts, ads for both role families, a loopback GitHub's repositories under var/demo-github, and
-applications submitted through the real intake, whose reviews the worker computes.
+applications submitted through the real intake, whose reviews the worker computes. With
+``--applications N`` it also bulk-creates N synthetic applications, to see the board at scale.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from hiring.bulk import create_applications
 from hiring.demo import seed_accounts
-from hiring.demo_portfolios import build_github, seed_applications
+from hiring.demo_portfolios import DS_AD, build_github, seed_applications
 from jobads.demo import seed_ads
+from jobads.models import JobAd
 
 DEMO_GITHUB_DIR = "demo-github"
 
@@ -22,7 +26,15 @@ DEMO_GITHUB_DIR = "demo-github"
 class Command(BaseCommand):
     help = "Create (or reset) the demo accounts and data. Refuses to run with DEBUG off."
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--applications",
+            type=int,
+            default=0,
+            help="also bulk-create this many synthetic applications to the first demo ad (for scale)",
+        )
+
+    def handle(self, *args: Any, applications: int, **options: Any) -> None:
         if not settings.DEBUG:
             raise CommandError(
                 "seed_demo creates accounts with published passwords; run it only with DEBUG=1."
@@ -32,9 +44,10 @@ class Command(BaseCommand):
             users = seed_accounts()
             by_name = {user.username: user for user in users}
             ads = seed_ads(owner=by_name["max"], author=by_name["rita"])
-            applications = seed_applications()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo data ready: {len(users)} accounts, {ads} job ads, {applications} applications."
-            )
-        )
+            seeded = seed_applications()
+        summary = f"Demo data ready: {len(users)} accounts, {ads} job ads, {seeded} applications"
+        if applications:
+            started = time.monotonic()
+            created = create_applications(JobAd.objects.get(title=DS_AD), applications)
+            summary += f", plus {created} bulk-created in {time.monotonic() - started:.1f} s"
+        self.stdout.write(self.style.SUCCESS(summary + "."))

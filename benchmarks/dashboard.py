@@ -1,0 +1,118 @@
+"""The reviewer dashboard at scale: seeds 10,000 applications to one ad and prints the board's
+server time (median of repeated requests through Django's test client, so no network) next to a
+trivial page's time measured in the same run, and the SQL queries each board request makes.
+
+Runs on a throw-away database: SQLite under a temporary directory unless DATABASE_URL is set
+(point it at an empty PostgreSQL database to measure that).
+Usage: python benchmarks/dashboard.py [--applications N] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def median_seconds(repeat: int, work: Callable[[], object]) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--applications", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+    os.environ.setdefault("MEDIA_ROOT", str(scratch / "private"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    ad, manager = make_ad()
+    from hiring.bulk import create_applications
+
+    started = time.perf_counter()
+    create_applications(ad, args.applications, seed=0)
+    seeded = time.perf_counter() - started
+
+    client = Client()
+    client.force_login(manager)
+    board = f"/staff/pipelines/{ad.pk}/"
+    filtered = f"{board}?sort=-score&flag=salary_above_range&q=a&page=3"
+    for url in (board, filtered, "/jobs/"):
+        assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as queries:
+        client.get(board)
+    print(f"database: {connection.vendor}; {args.applications:,} applications seeded in {seeded:.1f} s")
+    print(f"board queries per request: {len(queries)}")
+    for label, url in (("trivial page (/jobs/, public board)", "/jobs/"), ("board, newest first", board),
+                       ("board, sorted by score, flag filter, search, page 3", filtered),
+                       ("CSV export of every application", f"{board}export.csv")):  # fmt: skip
+        repeat = max(3, args.repeat // 5) if "CSV" in label else args.repeat
+        seconds = median_seconds(repeat, partial(_fetch, client, url))
+        print(f"{label}: {seconds * 1000:.1f} ms (median of {repeat})")
+
+
+def _fetch(client: Any, url: str) -> bytes:
+    return b"".join(_content(client.get(url)))
+
+
+def _content(response: object) -> list[bytes]:
+    if getattr(response, "streaming", False):
+        return list(response.streaming_content)  # type: ignore[attr-defined]
+    return [response.content]  # type: ignore[attr-defined]
+
+
+def make_ad() -> tuple[Any, Any]:
+    from django.contrib.auth.models import Group, User
+    from django.utils import timezone
+
+    from jobads.models import JobAd, RoleFamily
+    from jobads.services import change_status, save_ad
+    from jobads.transparency import Jurisdiction
+
+    recruiter = User.objects.create_user("bench-recruiter")  # force_login: no password needed
+    recruiter.groups.add(Group.objects.get(name="Recruiters"))
+    manager = User.objects.create_user("bench-manager")
+    manager.groups.add(Group.objects.get(name="Hiring managers"))
+    ad = save_ad(
+        ad=JobAd(
+            title="Senior Data Scientist", team="Growth", summary="Make experiments trustworthy.",
+            location="New York, NY", jurisdictions=[Jurisdiction.NEW_YORK_CITY], pay_min=140_000,
+            pay_max=175_000, benefits="Health cover.", responsibilities=["Design", "Build", "Explain"],
+            required_skills=["statistics", "SQL"], role_family=RoleFamily.objects.get(slug="data-scientist"),
+            owner=manager, is_ongoing=True,
+        ),
+        by=recruiter,
+    )  # fmt: skip
+    change_status(ad=ad, action="publish", by=recruiter, now=timezone.now())
+    return ad, manager
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,194 @@
+"""The pipeline board of one ad: filtering, sorting and the rows a hiring manager scans.
+
+The page costs a fixed number of queries whatever the number of applications: scores come out
+of the review's JSON in SQL (never the whole report), flags are prefetched for the page only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
+
+from hiring.flags import FlagKind
+from hiring.models import Application, Flag
+from jobads.models import JobAd
+
+Stage = Application.Stage
+PAGE_SIZE = 50
+STAGE_ORDER = list(Stage.values)
+SORT_COLUMNS = {
+    "name": "candidate__full_name",
+    "stage": "stage_rank",
+    "score": "overall",
+    "salary": "desired_salary",
+    "applied": "created_at",
+    "flags": "flag_count",
+    "fit": "is_mismatch",
+}
+DEFAULT_SORT = "-applied"
+FIT_CHOICES = [("fits", "Fits the ad"), ("mismatch", "Role mismatch")]
+BOARD_FIELDS = (
+    "id", "stage", "created_at", "github_username", "current_title", "years_experience",
+    "desired_salary", "desired_currency", "desired_period", "job_ad_id",
+    "candidate__id", "candidate__full_name", "candidate__email",
+    "portfolio_review__id", "portfolio_review__status", "portfolio_review__reason",
+    "portfolio_review__repos_done", "portfolio_review__repos_total",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    search: str = ""
+    stage: str = ""
+    flag: str = ""
+    score_min: int | None = None
+    score_max: int | None = None
+    fit: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def annotated(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Score, sub-scores, role fit, stage rank and flag count as columns, for sorting and filtering."""
+    mismatch = Flag.objects.filter(application=OuterRef("pk"), kind=FlagKind.TITLE_MISMATCH)
+    flag_count = (
+        Flag.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return applications.annotate(
+        overall=Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField()),
+        subscores=KeyTransform("subscores", "portfolio_review__score"),
+        is_mismatch=Exists(mismatch),
+        stage_rank=Case(
+            *(When(stage=s, then=Value(i)) for i, s in enumerate(STAGE_ORDER)), output_field=IntegerField()
+        ),
+        flag_count=Coalesce(Subquery(flag_count, output_field=IntegerField()), 0),
+    )
+
+
+def board_applications(ad: JobAd, filters: BoardFilters) -> QuerySet[Application]:
+    applications = annotated(
+        Application.objects.filter(job_ad=ad)
+        .select_related("candidate", "portfolio_review")
+        .only(*BOARD_FIELDS)
+    )
+    applications = filtered(applications, filters)
+    flags = Flag.objects.only("id", "application_id", "kind", "severity", "message", "evidence").order_by(
+        "kind"
+    )
+    return applications.prefetch_related(Prefetch("flags", queryset=flags)).order_by(*ordering(filters.sort))
+
+
+def filtered(applications: QuerySet[Application], filters: BoardFilters) -> QuerySet[Application]:
+    if filters.search:
+        text = filters.search
+        applications = applications.filter(
+            Q(candidate__full_name__icontains=text)
+            | Q(candidate__email__icontains=text)
+            | Q(github_username__icontains=text)
+        )
+    if filters.stage:
+        applications = applications.filter(stage=filters.stage)
+    if filters.flag:
+        applications = applications.filter(
+            Exists(Flag.objects.filter(application=OuterRef("pk"), kind=filters.flag))
+        )
+    annotations: dict[str, Any] = {}  # columns made by ``annotated``, so passed by name
+    if filters.score_min is not None:
+        annotations["overall__gte"] = filters.score_min
+    if filters.score_max is not None:
+        annotations["overall__lte"] = filters.score_max
+    if filters.fit:
+        annotations["is_mismatch"] = filters.fit == "mismatch"
+    return applications.filter(**annotations)
+
+
+def ordering(sort: str) -> tuple[OrderBy, str]:
+    """``score`` ascending, ``-score`` descending (unscored last either way); newest first by default."""
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    if key not in SORT_COLUMNS:
+        key, descending = "applied", True
+    column = F(SORT_COLUMNS[key])
+    nulls_last = True if key == "score" else None  # elsewhere: the index's own order, so it serves the sort
+    return (column.desc(nulls_last=nulls_last) if descending else column.asc(nulls_last=nulls_last)), "-pk"
+
+
+def stage_counts(ad: JobAd) -> list[tuple[str, str, int]]:
+    """(stage, label, applications at it) for every stage, in pipeline order: one query."""
+    counts = dict(
+        Application.objects.filter(job_ad=ad).order_by().values_list("stage").annotate(n=Count("pk"))
+    )
+    return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
+
+
+def role_fit(application: Application) -> str:
+    """ "Fits the ad", or the family the profile leans to (from the role-mismatch flag's evidence)."""
+    for flag in application.flags.all():
+        if flag.kind == FlagKind.TITLE_MISMATCH:
+            return (
+                f"Leans {flag.evidence.get('profile_family', 'elsewhere')}"
+                if flag.evidence
+                else "Role mismatch"
+            )
+    return "Fits the ad"
+
+
+def subscore_cells(application: Application) -> list[dict[str, Any]]:
+    return [
+        {"key": s.get("key"), "label": s.get("label"), "score": s.get("score")}
+        for s in getattr(application, "subscores", None) or []
+    ]
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    query: str  # the board's query string with this column's next sort
+    state: str  # aria-sort: ascending, descending or none
+
+
+COLUMNS = (
+    ("name", "Candidate"),
+    ("stage", "Stage"),
+    ("flags", "Flags"),
+    ("score", "Portfolio"),
+    ("salary", "Desired pay"),
+    ("fit", "Role fit"),
+    ("applied", "Applied"),
+)
+DESCENDING_FIRST = {"score", "applied", "flags"}
+
+
+def sort_links(current: str, base_query: str) -> list[SortLink]:
+    """A header link per column: a second click on the sorted column reverses it."""
+    links = []
+    for key, label in COLUMNS:
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        if state == "none":
+            following = f"-{key}" if key in DESCENDING_FIRST else key
+        else:
+            following = key if state == "descending" else f"-{key}"
+        query = f"{base_query}&sort={following}" if base_query else f"sort={following}"
+        links.append(SortLink(key=key, label=label, query=query, state=state))
+    return links

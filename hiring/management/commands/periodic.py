@@ -1,0 +1,40 @@
+"""`manage.py periodic [--every SECONDS]`: the stack's housekeeping, once or on a schedule.
+
+Re-enqueues reviews and candidate emails that Redis missed or whose worker died (the polling half
+of the outbox) and deletes résumés stashed for forms that were never submitted. `make run` and
+docker compose run it with `--every 300`.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from hiring.jobs import reconcile_emails
+from hiring.uploads import sweep_stashed_resumes
+from portfolios.jobs import reconcile_reviews
+
+
+class Command(BaseCommand):
+    help = "Reconcile the queue with the database and sweep stale uploads (once, or every N seconds)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--every", type=int, default=0, help="repeat every this many seconds")
+
+    def handle(self, *args: Any, every: int, **options: Any) -> None:
+        stop = threading.Event()
+        if every:
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, lambda *_: stop.set())
+        while True:
+            self.stdout.write(
+                f"Enqueued {reconcile_reviews()} review(s) and {reconcile_emails()} email(s); "
+                f"removed {sweep_stashed_resumes()} stale upload(s)."
+            )
+            if not every or stop.wait(every):
+                return
+            close_old_connections()  # a long-lived loop must not keep a dead connection

@@ -1,0 +1,166 @@
+"""The candidate page and what staff do there: résumé, stage moves, notes, the live review status."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from hiring.models import Application, Note, NoteRevision
+from hiring.notes import add_note, edit_note
+from hiring.portfolio_report import repository_reports
+from hiring.prompts import discussion_prompts
+from hiring.reviews import retry_review, score_summary
+from hiring.staff_forms import MoveForm, NoteForm
+from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage
+from hiring.timeline import timeline
+from hiring.views.scoping import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS, application_or_404
+from jobads.permissions import acting_user, any_permission_required
+
+PRIVATE_NOTES = "hiring.view_private_note"
+DETAIL_RELATED = ("candidate", "job_ad__role_family", "portfolio_review")
+
+
+@require_safe
+@any_permission_required(VIEW_APPLICATIONS)
+def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    application = application_or_404(request, pk, Application.objects.select_related(*DETAIL_RELATED))
+    return render(request, "hiring/dashboard/detail.html", detail_context(request, application))
+
+
+def detail_context(request: HttpRequest, application: Application, **extra: object) -> dict[str, object]:
+    """Everything the candidate page shows, each list fetched once."""
+    review = application.portfolio_review
+    changes = list(application.stage_changes.select_related("by"))
+    revisions = Prefetch("revisions", queryset=NoteRevision.objects.order_by("-created_at", "-pk"))
+    notes = list(
+        Note.objects.visible_to(request.user)
+        .filter(application=application)
+        .select_related("author")
+        .prefetch_related(revisions)
+    )
+    flags, emails = list(application.flags.all()), list(application.emails.select_related("by"))
+    user = acting_user(request)
+    return {
+        "application": application,
+        "review": review,
+        **score_summary(review),
+        "repositories": repository_reports(review.score),
+        "prompts": discussion_prompts(review.score),
+        "flags": flags,
+        "changes": changes,
+        "decision": next((c for c in reversed(changes) if c.to_stage in DECISIONS), None),
+        "notes": notes,
+        "emails": emails,
+        "events": timeline(
+            application=application, stage_changes=changes, notes=notes, flags=flags, emails=emails
+        ),
+        "note_form": NoteForm(may_be_private=user.has_perm(PRIVATE_NOTES)),
+        "stages": Application.Stage.choices,
+        **extra,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@any_permission_required(MOVE_APPLICATIONS)
+def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """GET ?to=…: the move form with the stage's email drafted; POST: record the move."""
+    application = application_or_404(request, pk, Application.objects.select_related("candidate", "job_ad"))
+    to = request.POST.get("to") or request.GET.get("to", "")
+    draft = email_draft(application, to)
+    initial = {
+        "to": to,
+        "send_email": draft is not None,
+        "subject": draft.subject if draft else "",
+        "body": draft.body if draft else "",
+    }
+    form = MoveForm(request.POST or None, initial=initial, application=application)
+    if request.method == "POST" and form.is_valid():
+        try:
+            move_stage(
+                application=application,
+                to=form.cleaned_data["to"],
+                reason=form.cleaned_data["reason"],
+                by=acting_user(request),
+                email=form.email(draft.template if draft else "custom"),
+            )
+        except StageMoveError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Moved to {application.get_stage_display()}.")
+        return redirect("hiring:application", pk=application.pk)
+    template = (
+        "hiring/dashboard/move.html#move-form"
+        if request.headers.get("HX-Request")
+        else "hiring/dashboard/move.html"
+    )
+    return render(request, template, {"application": application, "form": form, "draft": draft})
+
+
+@require_POST
+@any_permission_required(ADD_NOTES)
+def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    application = application_or_404(request, pk, Application.objects.select_related(*DETAIL_RELATED))
+    user = acting_user(request)
+    form = NoteForm(request.POST, may_be_private=user.has_perm(PRIVATE_NOTES))
+    if not form.is_valid():
+        return render(
+            request,
+            "hiring/dashboard/detail.html",
+            detail_context(request, application, note_form=form),
+            status=400,
+        )
+    add_note(
+        application=application,
+        author=user,
+        body=form.cleaned_data["body"],
+        is_private=form.cleaned_data.get("is_private", False),
+    )
+    messages.success(request, "Note added.")
+    return redirect("hiring:application", pk=application.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@any_permission_required(ADD_NOTES)
+def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Only the author reaches their note's form; everyone else gets a 404."""
+    user = acting_user(request)
+    note = get_object_or_404(
+        Note.objects.filter(author=user, application__in=Application.objects.visible_to(user)), pk=pk
+    )
+    form = NoteForm(request.POST or None, instance=note, may_be_private=user.has_perm(PRIVATE_NOTES))
+    if request.method == "POST" and form.is_valid():
+        edit_note(
+            note=note,
+            by=user,
+            body=form.cleaned_data["body"],
+            is_private=form.cleaned_data.get("is_private", note.is_private),
+        )
+        messages.success(request, "Note saved; the earlier version stays in its history.")
+        return redirect("hiring:application", pk=note.application_id)
+    return render(request, "hiring/dashboard/note_edit.html", {"note": note, "form": form})
+
+
+@require_safe
+@any_permission_required(VIEW_APPLICATIONS)
+def review_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """htmx fragment polled while a review runs; once final it renders without the poll."""
+    application = application_or_404(request, pk, Application.objects.select_related("portfolio_review"))
+    review = application.portfolio_review
+    context = {"application": application, "review": review, **score_summary(review)}
+    return render(request, "hiring/dashboard/_partials.html#review-status", context)
+
+
+@require_POST
+@any_permission_required(MOVE_APPLICATIONS)
+def review_retry(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    application = application_or_404(request, pk)
+    if retry_review(application.portfolio_review_id):
+        messages.success(request, "The portfolio review is queued again.")
+    else:
+        messages.info(request, "The review had not failed; nothing to retry.")
+    return redirect("hiring:application", pk=application.pk)

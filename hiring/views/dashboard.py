@@ -1,0 +1,104 @@
+"""The reviewer dashboard's pipeline pages: the ads one may triage, an ad's board, its CSV, bulk moves."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from hiring.board import PAGE_SIZE, board_applications, sort_links, stage_counts
+from hiring.export import csv_filename, csv_rows
+from hiring.models import Application
+from hiring.staff_forms import BoardFilterForm, BulkMoveForm
+from hiring.stages import StageMoveError, move_many
+from hiring.views.scoping import MOVE_APPLICATIONS, VIEW_APPLICATIONS, ad_or_404
+from jobads.models import JobAd
+from jobads.permissions import acting_user, any_permission_required
+
+
+@require_safe
+@any_permission_required(VIEW_APPLICATIONS)
+def pipelines(request: HttpRequest) -> HttpResponse:
+    ads = (
+        JobAd.objects.visible_to(acting_user(request))
+        .annotate(application_count=Count("applications"))
+        .newest_first()
+        .select_related("owner")
+    )
+    return render(request, "hiring/dashboard/pipelines.html", {"ads": ads})
+
+
+@require_safe
+@any_permission_required(VIEW_APPLICATIONS)
+def board(request: HttpRequest, pk: int) -> HttpResponse:
+    ad = ad_or_404(request, pk)
+    form = BoardFilterForm(request.GET)
+    filters = form.filters()
+    page = Paginator(board_applications(ad, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "ad": ad,
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "counts": stage_counts(ad),
+        "stages": Application.Stage.choices,
+        "query": _query_without(request, "page"),
+        "columns": sort_links(filters.sort, _query_without(request, "page", "sort")),
+    }
+    return render(request, "hiring/dashboard/board.html", context)
+
+
+@require_safe
+@login_required
+@permission_required(VIEW_APPLICATIONS, raise_exception=True)
+def export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
+    ad = ad_or_404(request, pk)
+    applications = board_applications(ad, BoardFilterForm(request.GET).filters())
+    response = StreamingHttpResponse(csv_rows(applications), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{csv_filename(ad)}"'
+    return response
+
+
+@require_POST
+@any_permission_required(MOVE_APPLICATIONS)
+def bulk_move(request: HttpRequest, pk: int) -> HttpResponse:
+    ad = ad_or_404(request, pk)
+    form = BulkMoveForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(str(error) for error in errors))
+        return redirect(_back_to_board(request, ad))
+    chosen = Application.objects.filter(job_ad=ad, pk__in=form.cleaned_data["applications"])
+    chosen = chosen.select_related("candidate", "job_ad")
+    try:
+        moved = move_many(
+            applications=chosen,
+            to=form.cleaned_data["to"],
+            reason=form.cleaned_data["reason"],
+            by=acting_user(request),
+            send_email=form.cleaned_data["send_email"],
+        )
+    except StageMoveError as error:
+        messages.error(request, str(error))
+        return redirect(_back_to_board(request, ad))
+    messages.success(request, f"Moved {moved} application{'' if moved == 1 else 's'}.")
+    return redirect(_back_to_board(request, ad))
+
+
+def _back_to_board(request: HttpRequest, ad: JobAd) -> str:
+    """The board as it was filtered (``next``), never another site or page."""
+    board_url = reverse("hiring:board", args=[ad.pk])
+    back = request.POST.get("next", "")
+    return back if back.startswith(board_url + "?") else board_url
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()

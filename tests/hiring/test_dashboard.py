@@ -1,0 +1,287 @@
+"""The reviewer dashboard over HTTP: who reaches what (D1, D2), the board, the candidate page,
+stage moves with their emails and audit trail, notes, résumé downloads and the live review status."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth.models import User
+
+from hiring.models import Application, AuditEvent, CandidateEmail, Note, StageChange
+from tests.hiring.dashboard_support import application_fixture, finished_review_fixture  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+
+
+def board_url(app: Application) -> str:
+    return f"/staff/pipelines/{app.job_ad_id}/"
+
+
+def detail_url(app: Application) -> str:
+    return f"/staff/applications/{app.pk}/"
+
+
+# --- Access -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", ["", "resume/", "review/"])
+def test_anonymous_visitors_are_sent_to_login_from_every_candidate_url(client, application, suffix):
+    response = client.get(detail_url(application) + suffix)
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_a_signed_in_user_without_a_role_gets_403_on_the_board(client, outsider, application):
+    client.force_login(outsider)
+
+    assert client.get(board_url(application)).status_code == 403
+
+
+@pytest.mark.parametrize("suffix", ["", "resume/", "review/"])
+def test_another_managers_application_is_a_404_and_the_attempt_is_audited(
+    client, other_manager, application, suffix
+):
+    client.force_login(other_manager)
+
+    response = client.get(detail_url(application) + suffix)
+
+    assert response.status_code == 404
+    denied = AuditEvent.objects.get(kind="access_denied")
+    assert (denied.actor, denied.application_id) == (other_manager, application.pk)
+
+
+def test_another_managers_board_is_a_404(client, other_manager, application):
+    client.force_login(other_manager)
+
+    assert client.get(board_url(application)).status_code == 404
+    assert AuditEvent.objects.filter(kind="access_denied", detail__ad=application.job_ad_id).exists()
+
+
+def test_the_owner_and_recruiters_reach_the_board_and_the_nav_names_pipelines(
+    client, manager, recruiter, application
+):
+    for user in (manager, recruiter):
+        client.force_login(user)
+        page = client.get(board_url(application)).content.decode()
+        assert "Ada Lovelace" in page and "Pipelines" in page
+
+
+# --- Board --------------------------------------------------------------------------------------
+
+
+def test_the_board_shows_flags_scores_salary_and_role_fit(client, manager, finished_review):
+    client.force_login(manager)
+
+    page = client.get(board_url(finished_review)).content.decode()
+
+    assert "Salary above range" in page
+    assert "200,000 USD per year" in page
+    overall = finished_review.portfolio_review.score["overall"]
+    assert f'title="Overall portfolio score">{overall}</strong>' in page
+    assert "Testing:" in page and "Fits the ad" in page
+
+
+def test_the_board_filters_by_stage_flag_and_search(client, manager, application):
+    client.force_login(manager)
+    url = board_url(application)
+
+    assert "Ada Lovelace" in client.get(url, {"flag": "salary_above_range", "q": "ADA@"}).content.decode()
+    assert "Ada Lovelace" not in client.get(url, {"stage": "screening"}).content.decode()
+    assert "Ada Lovelace" not in client.get(url, {"flag": "copied_repository"}).content.decode()
+
+
+def test_a_pending_review_polls_its_status_fragment_until_it_is_final(client, manager, application):
+    client.force_login(manager)
+
+    pending = client.get(detail_url(application) + "review/").content.decode()
+    review = application.portfolio_review
+    review.status = "done"
+    review.save()
+    done = client.get(detail_url(application) + "review/").content.decode()
+
+    assert 'hx-trigger="every 3s"' in pending and "Waiting for a worker" in pending
+    assert "hx-trigger" not in done
+
+
+def test_the_csv_export_carries_flag_codes_and_scores_and_defuses_formulas(client, manager, finished_review):
+    candidate = finished_review.candidate
+    candidate.full_name = '=HYPERLINK("http://evil.example")'
+    candidate.save()
+    client.force_login(manager)
+
+    response = client.get(board_url(finished_review) + "export.csv")
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert rows[0]["flag_kinds"] == "salary_above_range"
+    assert rows[0]["overall_score"] == str(finished_review.portfolio_review.score["overall"])
+    assert rows[0]["name"].startswith("'=")
+
+
+def test_a_bulk_move_records_each_change_and_asks_a_reason_to_reject(client, manager, application):
+    client.force_login(manager)
+    url = board_url(application) + "move/"
+
+    refused = client.post(
+        url, {"applications": [application.pk], "to": "rejected", "reason": ""}, follow=True
+    )
+    client.post(url, {"applications": [application.pk], "to": "screening", "reason": "Looks promising"})
+
+    assert "Say why" in refused.content.decode()
+    application.refresh_from_db()
+    assert application.stage == "screening"
+    assert StageChange.objects.get().reason == "Looks promising"
+
+
+# --- Candidate page -----------------------------------------------------------------------------
+
+
+def test_the_candidate_page_explains_flags_the_portfolio_and_prompts(client, manager, finished_review):
+    client.force_login(manager)
+
+    page = client.get(detail_url(finished_review)).content.decode()
+
+    assert "Asks at least" in page  # the salary flag's sentence
+    assert "candidate/churn" in page and "test function" in page
+    assert "Ask how the hyperparameters in candidate/churn: churn/train.py:42 were chosen" in page
+
+
+def test_moving_to_technical_drafts_an_invitation_that_staff_edit_before_it_is_queued(
+    client, manager, application, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    url = detail_url(application) + "move/"
+
+    draft = client.get(url, {"to": "technical"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url,
+            {"to": "technical", "reason": "Strong portfolio", "send_email": "on", "subject": "Let us talk",
+             "body": "Dear Ada, edited by hand."},
+        )  # fmt: skip
+
+    assert "An invitation to talk about" in draft
+    email = CandidateEmail.objects.get()
+    assert (email.subject, email.body, email.status) == ("Let us talk", "Dear Ada, edited by hand.", "queued")
+    change = StageChange.objects.get()
+    assert (change.from_stage, change.to_stage, change.by) == ("applied", "technical", manager)
+    assert AuditEvent.objects.filter(kind="stage_change", application_id=application.pk).count() == 1
+
+
+def test_rejecting_without_a_reason_is_refused_and_nothing_moves(client, manager, application):
+    client.force_login(manager)
+
+    response = client.post(detail_url(application) + "move/", {"to": "rejected", "reason": " "})
+
+    assert response.status_code == 200 and "Say why" in response.content.decode()
+    application.refresh_from_db()
+    assert application.stage == "applied" and not StageChange.objects.exists()
+
+
+def test_the_decision_and_its_reason_show_on_the_candidate_page(client, manager, application):
+    client.force_login(manager)
+    client.post(detail_url(application) + "move/", {"to": "rejected", "reason": "Chose a closer match"})
+
+    page = client.get(detail_url(application)).content.decode()
+
+    assert "Decision: Rejected" in page and "Chose a closer match" in page
+
+
+# --- Notes --------------------------------------------------------------------------------------
+
+
+def test_notes_render_markdown_safely(client, manager, application):
+    client.force_login(manager)
+    body = (
+        "**Strong** on stats <script>alert(1)</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    )
+
+    client.post(detail_url(application) + "notes/", {"body": body})
+    page = client.get(detail_url(application)).content.decode()
+
+    assert "<strong>Strong</strong>" in page
+    assert "<script>alert" not in page and "javascript:" not in page and "onerror" not in page
+
+
+def test_private_notes_are_hidden_from_recruiters(client, manager, recruiter, application):
+    client.force_login(manager)
+    client.post(detail_url(application) + "notes/", {"body": "Salary talk went well", "is_private": "on"})
+    client.post(detail_url(application) + "notes/", {"body": "Shared summary"})
+    client.force_login(recruiter)
+
+    page = client.get(detail_url(application)).content.decode()
+
+    assert "Shared summary" in page and "Salary talk went well" not in page
+
+
+def test_only_the_author_edits_a_note_and_every_version_is_kept(client, manager, recruiter, application):
+    client.force_login(manager)
+    client.post(detail_url(application) + "notes/", {"body": "First take"})
+    note = Note.objects.get()
+    client.post(f"/staff/notes/{note.pk}/edit/", {"body": "Second take"})
+    client.force_login(recruiter)
+
+    assert client.post(f"/staff/notes/{note.pk}/edit/", {"body": "Hijack"}).status_code == 404
+    note.refresh_from_db()
+    assert note.body == "Second take"
+    assert [r.body for r in note.revisions.all()] == ["Second take", "First take"]
+
+
+# --- Résumé -------------------------------------------------------------------------------------
+
+
+def test_a_resume_downloads_as_a_sandboxed_attachment_and_is_audited(client, manager, application):
+    Application.objects.filter(pk=application.pk).update(resume_name="../../cv\u202efdp.exe")
+    client.force_login(manager)
+
+    response = client.get(detail_url(application) + "resume/")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="cvfdp.pdf"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert AuditEvent.objects.get(kind="resume_download").actor == manager
+
+
+def test_superusers_read_the_audit_log_in_the_admin(client, superuser, manager, application):
+    client.force_login(manager)
+    client.get(detail_url(application) + "resume/")
+    client.force_login(superuser)
+
+    page = client.get("/admin/hiring/auditevent/").content.decode()
+
+    assert "Résumé downloaded" in page and "morgan" in page
+
+
+# --- Live review status -------------------------------------------------------------------------
+
+
+def test_a_failed_review_shows_its_reason_and_a_retry_puts_it_back_in_the_queue(
+    client, manager, application, review_queue, django_capture_on_commit_callbacks
+):
+    review = application.portfolio_review
+    review.status, review.reason = "failed", "GitHub did not answer; try again later."
+    review.save()
+    client.force_login(manager)
+
+    page = client.get(detail_url(application)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(detail_url(application) + "review/retry/")
+
+    assert "GitHub did not answer" in page and "Retry review" in page
+    review.refresh_from_db()
+    assert review.status == "pending" and review.reason == ""
+    assert review_queue.fetch_job(f"portfolio-review-{review.pk}") is not None
+
+
+def test_recruiters_see_stages_but_cannot_read_private_notes_even_by_count(client, recruiter, application):
+    Note.objects.create(
+        application=application, author=User.objects.get(username="morgan"), body="x", is_private=True
+    )
+    client.force_login(recruiter)
+
+    assert "Private note" not in client.get(detail_url(application)).content.decode()
