@@ -256,6 +256,7 @@ class AuditEvent(models.Model):
         RESUME_DOWNLOAD = "resume_download", "Résumé downloaded"
         STAGE_CHANGE = "stage_change", "Stage changed"
         ACCESS_DENIED = "access_denied", "Access denied"
+        ERASED = "erased", "Application erased"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(

@@ -35,7 +35,7 @@ def test_one_run_requeues_reviews_and_emails_and_sweeps_stale_uploads(
 
     call_command("periodic")
 
-    assert "Enqueued 1 review(s) and 1 email(s); removed 1 stale upload(s)." in capsys.readouterr().out
+    assert "Enqueued 1 review(s) and 1 email(s); removed 1 stale upload(s)" in capsys.readouterr().out
     assert sorted(review_queue.job_ids) == sorted(
         [f"portfolio-review-{application.portfolio_review_id}", f"candidate-email-{email.pk}"]
     )

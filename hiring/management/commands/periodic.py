@@ -1,7 +1,8 @@
 """`manage.py periodic [--every SECONDS]`: the stack's housekeeping, once or on a schedule.
 
 Re-enqueues reviews and candidate emails that Redis missed or whose worker died (the polling half
-of the outbox) and deletes résumés stashed for forms that were never submitted. `make run` and
+of the outbox), deletes résumés stashed for forms that were never submitted, and erases
+applications past the retention period. `make run` and
 docker compose run it with `--every 300`.
 """
 
@@ -14,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from hiring.erasure import purge_expired
 from hiring.jobs import reconcile_emails
 from hiring.uploads import sweep_stashed_resumes
 from portfolios.jobs import reconcile_reviews
@@ -31,9 +33,10 @@ class Command(BaseCommand):
             for signum in (signal.SIGINT, signal.SIGTERM):
                 signal.signal(signum, lambda *_: stop.set())
         while True:
+            purged, _ = purge_expired()
             self.stdout.write(
                 f"Enqueued {reconcile_reviews()} review(s) and {reconcile_emails()} email(s); "
-                f"removed {sweep_stashed_resumes()} stale upload(s)."
+                f"removed {sweep_stashed_resumes()} stale upload(s); erased {purged} expired application(s)."
             )
             if not every or stop.wait(every):
                 return
