@@ -33,6 +33,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "hiring.apps.HiringAdminConfig",
     "django.contrib.auth",
+    "axes",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
@@ -57,6 +58,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "hiring.middleware.ServiceUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # admin edits record who made them
+    "axes.middleware.AxesMiddleware",
 ]
 
 if not DEBUG:  # gunicorn serves collected static files itself; runserver does it under DEBUG
@@ -121,7 +123,8 @@ CACHES = {
 }
 # Rate limits count in the shared cache; the client address is REMOTE_ADDR unless a trusted proxy
 # header is named (e.g. HTTP_X_REAL_IP set by nginx). A client-supplied header is never trusted.
-RATELIMIT_IP_META_KEY = env_str("CLIENT_IP_HEADER", "") or None
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
+RATELIMIT_IP_META_KEY = "hiring.client_ip.client_ip"
 RATELIMIT_FAIL_OPEN = True
 # Valid applications per hour from one IP address and for one email address ("N/h", "N/m"…).
 APPLY_RATE_LIMIT = env_str("APPLY_RATE_LIMIT", "5/h")
@@ -140,6 +143,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # counts failures, refuses locked-out sign-ins
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair out for an hour (D5).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "hiring.client_ip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_home"
 LOGOUT_REDIRECT_URL = "home"
@@ -224,7 +238,7 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"rq.worker": {"level": "INFO"}},
+    "loggers": {"rq.worker": {"level": "INFO"}, "axes.apps": {"level": "WARNING"}},  # no banner per command
 }
 
 # --- Portfolio analysis ---

@@ -6,6 +6,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from hiring.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
@@ -33,7 +34,8 @@ def test_every_demo_login_works_with_the_published_password(settings):
     call_command("seed_demo")
 
     for account in DEMO_ACCOUNTS:
-        user = authenticate(username=account.username, password=DEMO_PASSWORD)
+        sign_in = RequestFactory().post("/accounts/login/")
+        user = authenticate(sign_in, username=account.username, password=DEMO_PASSWORD)
         assert user is not None
         assert list(user.groups.values_list("name", flat=True)) == ([account.role] if account.role else [])
 
