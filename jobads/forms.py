@@ -66,6 +66,11 @@ class OwnerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.get_full_name() or obj.get_username())
 
 
+class ReviewerChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.get_username())
+
+
 def _pay_field(label: str, help_text: str = "") -> forms.IntegerField:
     """No form-level bounds: the model's validators give the clearer messages."""
     widget = forms.NumberInput(attrs={"min": 1, "step": 1})
@@ -93,12 +98,13 @@ class JobAdForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = JobAd
         fields = [
-            "title", "role_family", "team", "owner", "summary", "responsibilities", "required_skills",
-            "nice_to_have_skills", "location", "work_arrangement", "jurisdictions", "pay_min", "pay_max",
-            "currency", "pay_period", "benefits", "deadline", "is_ongoing",
+            "title", "role_family", "team", "owner", "reviewers", "summary", "responsibilities",
+            "required_skills", "nice_to_have_skills", "location", "work_arrangement", "jurisdictions",
+            "pay_min", "pay_max", "currency", "pay_period", "benefits", "deadline", "is_ongoing",
         ]  # fmt: skip
-        field_classes = {"owner": OwnerChoiceField}
+        field_classes = {"owner": OwnerChoiceField, "reviewers": ReviewerChoiceField}
         widgets = {
+            "reviewers": forms.CheckboxSelectMultiple,
             "summary": forms.Textarea(attrs={"rows": 4}),
             "benefits": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -100,11 +100,12 @@ class JobAdQuerySet(models.QuerySet["JobAd"]):
         return self.exclude(status=Status.DRAFT)
 
     def visible_to(self, user: User | AnonymousUser) -> JobAdQuerySet:
-        """Recruiters see every ad, drafts included; hiring managers only the ads they own."""
+        """Recruiters see every ad, drafts included; hiring managers the ads they own or review."""
         if user.has_perm(VIEW_ALL_ADS):
             return self.all()
-        if user.has_perm(OWN_ADS):
-            return self.filter(owner_id=user.pk)
+        if user.has_perm(OWN_ADS) and user.pk is not None:
+            reviewed = JobAd.reviewers.through.objects.filter(user_id=user.pk).values("jobad_id")
+            return self.filter(Q(owner_id=user.pk) | Q(pk__in=reviewed))  # a subquery: no duplicate rows
         return self.none()
 
     def newest_first(self) -> JobAdQuerySet:
@@ -169,6 +170,13 @@ class JobAd(models.Model):
         related_name="owned_ads",
         limit_choices_to=OWNER_CHOICES,
         help_text="The hiring manager responsible for this role.",
+    )
+    reviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="reviewed_ads",
+        limit_choices_to=OWNER_CHOICES,
+        help_text="Other hiring managers who triage this role's candidates with the owner.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     deadline = models.DateField("application deadline", null=True, blank=True)

@@ -68,7 +68,9 @@ def duplicate_ad(*, ad: JobAd, by: User) -> JobAd:
     """A new draft with the same content, and a history of its own."""
     copy = JobAd(**{field: getattr(ad, field) for field in COPIED_FIELDS})
     copy.jurisdictions = list(ad.jurisdictions)
-    return save_ad(ad=copy, by=by)
+    save_ad(ad=copy, by=by)
+    copy.reviewers.set(ad.reviewers.all())
+    return copy
 
 
 def save_role_family(*, family: RoleFamily) -> RoleFamily:
