@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -37,11 +39,20 @@ def project_env(**overrides: str) -> dict[str, str]:
 
 
 def start_manage(*args: str, **popen: Any) -> subprocess.Popen[str]:
+    """A manage.py command in its own process group, so `stop_group` also reaches its children."""
     return subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
         text=True,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
         **popen,
     )
+
+
+def stop_group(process: subprocess.Popen[str]) -> None:
+    """Kill the process and everything it started (an RQ worker's work horse included)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()

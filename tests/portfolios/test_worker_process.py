@@ -12,7 +12,7 @@ from portfolios.jobs import enqueue_review
 from portfolios.models import PortfolioReview
 from tests.github_server import Fault
 from tests.portfolios.repos import DOCUMENTED_TYPED
-from tests.processes import project_env, start_manage
+from tests.processes import project_env, start_manage, stop_group
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 WORKER = ["rqworker", "default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
@@ -42,7 +42,7 @@ def test_sigterm_during_a_review_lets_the_job_finish_before_the_worker_exits(
         worker.send_signal(signal.SIGTERM)  # what a deploy does
         worker.wait(timeout=60)
     finally:
-        worker.kill()
+        stop_group(worker)  # no work horse may outlive a failed test
 
     review.refresh_from_db()
     assert review.status == PortfolioReview.Status.DONE
