@@ -6,9 +6,10 @@ rising concurrency until errors appear or p95 climbs; a trivial view (/healthz) 
 is the baseline. Afterwards every accepted application is looked up in the database with its review.
 Worker side: reviews/minute with 1, 2 and 4 workers on a queue of N reviews of realistic repositories,
 each round bounded in time (the queue is not drained unless it is small).
-The staff side (a pipeline board with 10,000 applications) is not measured by this script.
+Staff side: hiring managers, signed in, page and sort the pipeline board of an ad with 10,000
+applications at rising concurrency, against /healthz measured in the same step.
 Usage: python benchmarks/load.py [--levels 1,2,4,8,16] [--seconds 6] [--reviews 200] [--workers 1,2,4]
-                                [--round-seconds 45]
+                                [--round-seconds 45] [--board-applications 10000]
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", default="1,2,4", help="rqworker processes per round (default 1,2,4)")
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--round-seconds", type=float, default=45.0, help="time budget of each worker round")
+    parser.add_argument(
+        "--board-applications", type=int, default=10_000, help="applications on the staff board (0: skip)"
+    )
     return parser.parse_args()
 
 
@@ -248,6 +252,74 @@ def check_security_headers(port: int) -> None:
         raise SystemExit(f"missing security headers: {missing}")
 
 
+# --- Staff side --------------------------------------------------------------------------------
+
+BOARD_VIEWS = ("", "?sort=-score", "?flag=salary_above_range&page=2", "?q=bench")
+
+
+def board_for_reviewers(applications: int) -> tuple[int, str]:
+    """An ad with ``applications`` applications and a signed-in owner; returns (ad id, session cookie)."""
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
+
+    from hiring.bulk import create_applications
+    from jobads.models import JobAd, RoleFamily
+    from jobads.services import change_status, save_ad
+    from tests.factories import complete_ad_fields
+
+    manager = User.objects.get(username="bench-manager")
+    recruiter = User.objects.get(username="bench-recruiter")
+    family = RoleFamily.objects.get(slug="data-scientist")
+    fields = complete_ad_fields() | {"title": "Board under load"}
+    ad = save_ad(ad=JobAd(**fields, role_family=family, owner=manager), by=recruiter)
+    change_status(ad=ad, action="publish", by=recruiter, now=timezone.now())
+    started = time.monotonic()
+    create_applications(ad, applications)
+    print(f"\n== Staff side: {applications} applications seeded in {time.monotonic() - started:.1f} s")
+    session = SessionStore()
+    session[SESSION_KEY], session[BACKEND_SESSION_KEY] = (
+        str(manager.pk),
+        "django.contrib.auth.backends.ModelBackend",
+    )
+    session[HASH_SESSION_KEY] = manager.get_session_auth_hash()
+    session.create()
+    return ad.pk, f"sessionid={session.session_key}"
+
+
+def run_staff(port: int, levels: list[int], seconds: float, applications: int) -> None:
+    """Reviewers page, sort, filter and search the board at rising concurrency."""
+    ad_id, cookie = board_for_reviewers(applications)
+    print("level phase    requests    req/s      p50      p95      p99 errors")
+    for level in levels:
+        health, board = staff_step(port, f"/staff/pipelines/{ad_id}/", cookie, level, seconds)
+        p50, p95 = board.p50 / health.p50, board.p95 / health.p95
+        print(f"      ratios at {level}: board/healthz p50 {p50:.1f}x, p95 {p95:.1f}x")
+        if board.errors:
+            print(f"      stopping: {board.errors} errors")
+            break
+
+
+def staff_step(port: int, path: str, cookie: str, level: int, seconds: float) -> tuple[Figures, Figures]:
+    baseline = Recorder()
+    elapsed = run_threads(
+        level, seconds, lambda: baseline.timed("healthz", 200, lambda: fetch(port, "GET", "/healthz"))
+    )
+    health = figures(baseline.samples, elapsed)
+    print_row(level, "healthz", health)
+    reviewers = Recorder()
+
+    def read_board() -> None:
+        url = path + random.choice(BOARD_VIEWS)
+        reviewers.timed("board", 200, lambda: fetch(port, "GET", url, headers={"Cookie": cookie}))
+
+    elapsed = run_threads(level, seconds, read_board)
+    board = figures(reviewers.samples, elapsed)
+    print_row(level, "board", board)
+    return health, board
+
+
 # --- Database checks and setup (Django in this process, on the benchmark's own database) ---------
 
 
@@ -382,6 +454,8 @@ def main() -> None:
         slugs = publish_ads()
         check_security_headers(port)
         check_accepted(run_public(port, slugs, levels, options.seconds))
+        if options.board_applications:
+            run_staff(port, levels, options.seconds, options.board_applications)
         run_workers(env, logins, counts, logs=scratch / "logs", seconds=options.round_seconds)
         close_connections()
 
