@@ -92,3 +92,27 @@ def test_unknown_pages_use_the_site_404_page(client):
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "pico.min.css" in response.content.decode()
+
+
+def test_an_expired_staff_session_is_sent_back_to_sign_in(client, recruiter):
+    from datetime import timedelta
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    client.force_login(recruiter)
+    assert client.get("/staff/").status_code == 200
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+
+    response = client.get("/staff/")
+
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_signing_out_ends_the_session_on_the_server(client, recruiter):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(recruiter)
+    client.post("/accounts/logout/")
+
+    assert not Session.objects.exists()

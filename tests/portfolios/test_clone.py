@@ -268,3 +268,22 @@ def test_git_runs_with_no_inherited_secret_or_user_config(monkeypatch):
     assert environment["GIT_ALLOW_PROTOCOL"] == "https"
     assert (environment["GIT_CONFIG_GLOBAL"], environment["GIT_CONFIG_NOSYSTEM"]) == (os.devnull, "1")
     assert (environment["GIT_TERMINAL_PROMPT"], environment["GIT_LFS_SKIP_SMUDGE"]) == ("0", "1")
+
+
+def test_c6_an_rq_job_timeout_during_git_leaves_no_git_process_behind(tmp_path):
+    """RQ's work horse raises JobTimeoutException from SIGALRM; the clone's cleanup still kills git."""
+    from rq.timeouts import JobTimeoutException, UnixSignalDeathPenalty
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    port = server.getsockname()[1]
+    threading.Thread(target=trickle_forever, args=(server,), daemon=True).start()
+    limits = CloneLimits(allowed_protocols=("http",), timeout_seconds=60)  # RQ's timeout fires first
+
+    with pytest.raises(JobTimeoutException), UnixSignalDeathPenalty(1, JobTimeoutException):
+        shallow_clone(f"http://127.0.0.1:{port}/slow.git", tmp_path / "clone", limits)
+
+    assert processes_mentioning(f"127.0.0.1:{port}") == []
+    assert not (tmp_path / "clone").exists()
+    server.close()
