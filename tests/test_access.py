@@ -116,3 +116,13 @@ def test_signing_out_ends_the_session_on_the_server(client, recruiter):
     client.post("/accounts/logout/")
 
     assert not Session.objects.exists()
+
+
+def test_the_server_error_page_renders_without_a_request_or_database():
+    from django.test import RequestFactory
+    from django.views.defaults import server_error
+
+    response = server_error(RequestFactory().get("/anything/"))
+
+    assert response.status_code == 500
+    assert "Nothing you submitted was lost" in response.content.decode()
