@@ -93,7 +93,9 @@ class BulkMoveForm(forms.Form):
     applications = ApplicationIdsField(error_messages={"required": "Tick at least one application."})
     to = forms.ChoiceField(label="Move the ticked applications to", choices=Stage.choices)
     reason = forms.CharField(label="Why", required=False, max_length=2000)
-    send_email = forms.BooleanField(label="Send each candidate the new stage's standard email", required=False)
+    send_email = forms.BooleanField(
+        label="Send each candidate the new stage's standard email", required=False
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hiring.views import candidate, dashboard, intake, resume, site
+from hiring.views import analytics, candidate, dashboard, intake, resume, site
 
 intake_patterns = [
     path("jobs/<slug:slug>/apply/", intake.apply, name="apply"),
@@ -21,6 +21,7 @@ dashboard_patterns = [
     path("staff/pipelines/<int:pk>/", dashboard.board, name="board"),
     path("staff/pipelines/<int:pk>/export.csv", dashboard.export, name="board_export"),
     path("staff/pipelines/<int:pk>/move/", dashboard.bulk_move, name="bulk_move"),
+    path("staff/pipelines/<int:pk>/analytics/", analytics.analytics, name="analytics"),
     path("staff/applications/<uuid:pk>/", candidate.detail, name="application"),
     path("staff/applications/<uuid:pk>/resume/", resume.resume, name="resume"),
     path("staff/applications/<uuid:pk>/move/", candidate.move, name="move"),

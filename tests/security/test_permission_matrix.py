@@ -58,6 +58,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:pipelines": ("GET", STAFF_ONLY),
     "hiring:board": ("GET", OWNERS_OBJECT),
     "hiring:board_export": ("GET", OWNERS_OBJECT),
+    "hiring:analytics": ("GET", OWNERS_OBJECT),
     "hiring:bulk_move": ("POST", {**OWNERS_OBJECT, "recruiter": 302, "owner": 302}),
     "hiring:application": ("GET", OWNERS_OBJECT),
     "hiring:resume": ("GET", OWNERS_OBJECT),
@@ -114,7 +115,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     if name in args:
         return reverse(name, args=args[name])
     if name.startswith(
-        ("jobads:ad_", "jobads:staff_detail", "hiring:board", "hiring:bulk_move")
+        ("jobads:ad_", "jobads:staff_detail", "hiring:board", "hiring:bulk_move", "hiring:analytics")
     ) and name not in ("jobads:ad_create",):
         return reverse(name, args=[ad.pk])
     if name.startswith("jobads:family_edit"):
