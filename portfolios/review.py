@@ -86,7 +86,9 @@ def _review(run: Run) -> None:
         )
     outcomes = [_fork(repo) for repo in selection.forks]
     outcomes += [
-        RepositoryOutcome(full_name=s.repository.full_name, status="skipped", reason=s.reason)
+        RepositoryOutcome(
+            full_name=s.repository.full_name, status="skipped", reason=SKIP_REASONS.get(s.reason, s.reason)
+        )
         for s in selection.skipped
     ]
     run.advance(status=Status.CLONING, repos_total=len(selection.analyze), repos_done=0)
@@ -155,8 +157,9 @@ def _fork(repo: github.GitHubRepository) -> RepositoryOutcome:
     )
 
 
-SKIP_REASONS = {
+SKIP_REASONS = {  # reason codes of github.select_repositories, clone.py and the analyzer, for people
     "too_large": "Too large to read.",
+    "empty": "Empty: nothing to read.",
     "clone_timeout": "Took too long to download.",
     "repo_rejected_integrity": "The repository's data failed git's integrity check.",
     "repository_unavailable": "Could not be downloaded (removed, blocked or empty).",
