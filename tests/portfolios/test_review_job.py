@@ -172,7 +172,8 @@ def test_a_repository_over_the_size_cap_is_skipped_and_the_others_analyzed(
     outcomes = {r["full_name"]: r for r in review.score["repositories"]}
     assert outcomes["ada/churn"]["status"] == "analyzed"
     assert (
-        outcomes["ada/monorepo"]["status"] == "skipped" and outcomes["ada/monorepo"]["reason"] == "Too large to read."
+        outcomes["ada/monorepo"]["status"] == "skipped"
+        and outcomes["ada/monorepo"]["reason"] == "Too large to read."
     )
 
 
