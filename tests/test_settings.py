@@ -19,7 +19,8 @@ STRONG_KEY = "k3y-" + "x7Qp9ZrT2m" * 6
 
 def load_settings(env: dict[str, str], *names: str) -> subprocess.CompletedProcess[str]:
     """Import hiring.settings in a fresh interpreter with exactly ``env`` on top of PATH/REDIS_URL."""
-    base = {key: os.environ[key] for key in ("PATH", "REDIS_URL", "VAR_DIR") if key in os.environ}
+    base = {key: os.environ[key] for key in ("PATH", "VAR_DIR") if key in os.environ}
+    base["REDIS_URL"] = "redis://127.0.0.1:1/0"  # never contacted at import; no embedded server is started
     code = (
         "import json, hiring.settings as s; "
         f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}, default=str))"
