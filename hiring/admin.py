@@ -1,12 +1,21 @@
 """Admin registrations of the applicant pipeline (superusers only, see ``hiring.admin_site``): the
-reviewers' record: the audit log (read-only), stage changes, notes and stage emails."""
+reviewers' record: the audit log (read-only), stage changes, notes, stage emails and scorecards
+(read-only: a submitted scorecard changes only by a new revision)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hiring.models import AuditEvent, CandidateEmail, Note, NoteRevision, StageChange
+from hiring.models import (
+    AuditEvent,
+    CandidateEmail,
+    Note,
+    NoteRevision,
+    Scorecard,
+    ScorecardRating,
+    StageChange,
+)
 
 
 @admin.register(AuditEvent)
@@ -56,3 +65,30 @@ class CandidateEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_filter = ["status", "template"]
     list_select_related = ["application__candidate", "application__job_ad"]
     raw_id_fields = ["application"]
+
+
+class ScorecardRatingInline(admin.TabularInline):  # type: ignore[type-arg]
+    model = ScorecardRating
+    extra = 0
+    can_delete = False
+    readonly_fields = ["competency_key", "competency_label", "score", "reason"]
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ["created_at", "application", "interviewer", "revision", "status", "submitted_at"]
+    list_filter = ["status"]
+    list_select_related = ["application__candidate", "application__job_ad", "interviewer"]
+    inlines = [ScorecardRatingInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

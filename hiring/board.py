@@ -27,6 +27,7 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, Coalesce
 
+from hiring.blind import with_blindness
 from hiring.flags import FlagKind
 from hiring.models import Application, Flag
 from jobads.models import JobAd
@@ -36,6 +37,7 @@ PAGE_SIZE = 50
 STAGE_ORDER = list(Stage.values)
 SORT_COLUMNS = {
     "name": "candidate__full_name",
+    "pseudonym": "id",  # the name column on a blind ad: pseudonyms come from the id
     "stage": "stage_rank",
     "score": "overall",
     "salary": "desired_salary",
@@ -48,7 +50,7 @@ FIT_CHOICES = [("fits", "Fits the ad"), ("mismatch", "Role mismatch")]
 BOARD_FIELDS = (
     "id", "stage", "created_at", "github_username", "current_title", "years_experience",
     "desired_salary", "desired_currency", "desired_period", "job_ad_id",
-    "candidate__id", "candidate__full_name", "candidate__email",
+    "other_links", "candidate__id", "candidate__full_name", "candidate__email", "candidate__phone",
     "portfolio_review__id", "portfolio_review__status", "portfolio_review__reason",
     "portfolio_review__repos_done", "portfolio_review__repos_total",
 )  # fmt: skip
@@ -92,20 +94,27 @@ def board_applications(ad: JobAd, filters: BoardFilters) -> QuerySet[Application
         .select_related("candidate", "portfolio_review")
         .only(*BOARD_FIELDS)
     )
-    applications = filtered(applications, filters)
+    applications = filtered(with_blindness(applications, ad), filters)
     flags = Flag.objects.only("id", "application_id", "kind", "severity", "message", "evidence").order_by(
         "kind"
     )
-    return applications.prefetch_related(Prefetch("flags", queryset=flags)).order_by(*ordering(filters.sort))
+    sort = filters.sort
+    if ad.is_blind_review and sort.removeprefix("-") == "name":
+        sort = sort.replace("name", "pseudonym")  # alphabetical order by hidden names would leak them
+    return applications.prefetch_related(Prefetch("flags", queryset=flags)).order_by(*ordering(sort))
 
 
 def filtered(applications: QuerySet[Application], filters: BoardFilters) -> QuerySet[Application]:
+    """``applications`` carry the ``blinded`` column: a blinded row never matches a search by identity."""
     if filters.search:
         text = filters.search
         applications = applications.filter(
-            Q(candidate__full_name__icontains=text)
-            | Q(candidate__email__icontains=text)
-            | Q(github_username__icontains=text)
+            Q(blinded=False)
+            & (
+                Q(candidate__full_name__icontains=text)
+                | Q(candidate__email__icontains=text)
+                | Q(github_username__icontains=text)
+            )
         )
     if filters.stage:
         applications = applications.filter(stage=filters.stage)

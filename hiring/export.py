@@ -1,7 +1,8 @@
 """The board as CSV: one row per application with flag kind codes and scores, formula-safe.
 
 Streams in chunks so 10,000 rows never sit in memory; every text cell that a spreadsheet would
-read as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe (RELIABILITY F8).
+read as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe (RELIABILITY F8). A row
+under blind review carries the pseudonym and blank email and GitHub columns (``hiring.blind``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.text import slugify
 
+from hiring.blind import row_identity
 from hiring.board import role_fit
 from hiring.models import Application
 from portfolios.scoring import SUBSCORE_KEYS
@@ -43,12 +45,14 @@ def csv_rows(applications: QuerySet[Application]) -> Iterator[str]:
 
 
 def row(application: Application) -> list[Any]:
+    """``application`` comes from ``board_applications``: a blinded one shows its pseudonym only."""
+    who = row_identity(application)
     subscores = {s.get("key"): s.get("score") for s in getattr(application, "subscores", None) or []}
     return [
         application.pk,
-        application.candidate.full_name,
-        application.candidate.email,
-        application.github_username,
+        who.name,
+        who.email,
+        who.github_username,
         application.stage,
         application.created_at.isoformat(),
         application.desired_salary,

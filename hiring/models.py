@@ -273,3 +273,71 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} by {self.actor_name or 'someone'}"
+
+
+class Scorecard(models.Model):
+    """One interviewer's ratings of an application after a technical discussion.
+
+    A submitted scorecard is never changed: a correction is the next revision (see hiring.scorecards).
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="scorecards")
+    interviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    revision = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=9, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["application", "interviewer", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "interviewer", "revision"], name="one_scorecard_per_revision"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "interviewer"],
+                condition=models.Q(status="draft"),
+                name="one_draft_scorecard_per_interviewer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"scorecard by {self.interviewer} (revision {self.revision}, {self.get_status_display()})"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class ScorecardRating(models.Model):
+    """One competency rated on a scorecard; the label is kept as it read when rated."""
+
+    class Score(models.IntegerChoices):
+        NO_EVIDENCE = 1, "No evidence"
+        SOME_EVIDENCE = 2, "Some evidence"
+        SOLID = 3, "Solid"
+        STRONG = 4, "Strong"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    competency_key = models.CharField(max_length=40)
+    competency_label = models.CharField(max_length=300)
+    score = models.PositiveSmallIntegerField(choices=Score.choices, null=True, blank=True)
+    reason = models.TextField(max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["scorecard", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "competency_key"], name="one_rating_per_competency"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=4),
+                name="rating_score_on_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.competency_label}: {self.get_score_display() or 'not rated'}"

@@ -51,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "hiring.view_note",
         "hiring.add_note",
         "hiring.view_private_note",
+        "hiring.add_scorecard",  # interviewers: who may see whose scorecard is hiring.scorecards
     ),
 }
 

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from hiring.views import analytics, candidate, dashboard, intake, resume, site
+from hiring.views import analytics, candidate, dashboard, intake, resume, scorecards, site
 
 intake_patterns = [
     path("jobs/<slug:slug>/apply/", intake.apply, name="apply"),
@@ -28,6 +28,7 @@ dashboard_patterns = [
     path("staff/applications/<uuid:pk>/notes/", candidate.note_add, name="note_add"),
     path("staff/applications/<uuid:pk>/review/", candidate.review_status, name="review_status"),
     path("staff/applications/<uuid:pk>/review/retry/", candidate.review_retry, name="review_retry"),
+    path("staff/applications/<uuid:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
     path("staff/notes/<int:pk>/edit/", candidate.note_edit, name="note_edit"),
 ]
 

@@ -61,6 +61,32 @@ class VocabularyField(LinesField):
         return vocabulary
 
 
+class CompetenciesField(LinesField):
+    """Scorecard competencies, one per line, description after a colon: "Statistics: sound inference".
+
+    The key is the label's slug, so renaming a competency starts a new one; past scorecards keep theirs.
+    """
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(item, dict) for item in value):
+            return "\n".join(
+                f"{item.get('label', '')}: {item.get('description', '')}".rstrip(": ") for item in value
+            )
+        return value
+
+    def clean(self, value: Any) -> list[dict[str, str]]:
+        competencies: list[dict[str, str]] = []
+        for line in super().clean(value):
+            label, _, description = (plain_text(part).strip() for part in line.partition(":"))
+            key = slugify(label)[:40]
+            if not key:
+                continue
+            if key in {c["key"] for c in competencies}:
+                raise forms.ValidationError(f"“{label}” is listed twice.")
+            competencies.append({"key": key, "label": label, "description": description})
+        return competencies
+
+
 class OwnerChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.get_full_name() or obj.get_username())
@@ -101,6 +127,7 @@ class JobAdForm(forms.ModelForm):  # type: ignore[type-arg]
             "title", "role_family", "team", "owner", "reviewers", "summary", "responsibilities",
             "required_skills", "nice_to_have_skills", "location", "work_arrangement", "jurisdictions",
             "pay_min", "pay_max", "currency", "pay_period", "benefits", "deadline", "is_ongoing",
+            "is_blind_review",
         ]  # fmt: skip
         field_classes = {"owner": OwnerChoiceField, "reviewers": ReviewerChoiceField}
         widgets = {
@@ -131,10 +158,21 @@ class RoleFamilyForm(forms.ModelForm):  # type: ignore[type-arg]
         label="Skill vocabulary",
         help_text="One term per line; synonyms after a colon, separated by commas.",
     )
+    scorecard_competencies = CompetenciesField(
+        max_items=12,
+        required=False,
+        label="Scorecard competencies",
+        help_text=(
+            "What interviewers rate after a technical discussion, one per line, with what it means "
+            "after a colon, e.g. “Statistics: sound inference and its limits”."
+        ),
+    )
 
     class Meta:
         model = RoleFamily
-        fields = ["name", "description", "default_responsibilities", "skill_vocabulary"]
+        fields = [
+            "name", "description", "default_responsibilities", "skill_vocabulary", "scorecard_competencies",
+        ]  # fmt: skip
 
     def clean_name(self) -> str:
         name = plain_text(self.cleaned_data["name"])

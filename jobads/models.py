@@ -53,6 +53,11 @@ class RoleFamily(models.Model):
     description = PlainTextField(max_length=2000, blank=True)
     default_responsibilities = PlainTextListField(default=list, blank=True)
     skill_vocabulary = models.JSONField(default=dict, blank=True, help_text="Skill term → its synonyms.")
+    scorecard_competencies = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What interviewers rate after a technical discussion: [{key, label, description}].",
+    )
 
     objects = RoleFamilyQuerySet.as_manager()
 
@@ -181,6 +186,14 @@ class JobAd(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     deadline = models.DateField("application deadline", null=True, blank=True)
     is_ongoing = models.BooleanField("applications are ongoing (no deadline)", default=False)
+    is_blind_review = models.BooleanField(
+        "blind review",
+        default=False,
+        help_text=(
+            "Hide each candidate's name, email, phone, links, GitHub username and résumé from reviewers "
+            "until the candidate passes screening."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Changed only by publish/close/reopen; editable so that revision diffs include them.

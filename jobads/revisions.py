@@ -20,7 +20,8 @@ from jobads.transparency import Jurisdiction
 SHOWN_FIELDS = (
     "title", "role_family", "team", "summary", "location", "work_arrangement", "jurisdictions", "pay_min",
     "pay_max", "currency", "pay_period", "benefits", "responsibilities", "required_skills",
-    "nice_to_have_skills", "owner", "status", "deadline", "is_ongoing", "published_at", "closed_at",
+    "nice_to_have_skills", "owner", "status", "deadline", "is_ongoing", "is_blind_review", "published_at",
+    "closed_at",
 )  # fmt: skip
 EMPTY = "—"
 

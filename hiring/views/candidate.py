@@ -10,11 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from hiring.blind import identity, masked_draft, masked_events, masked_flags, unmasked_draft
 from hiring.models import Application, Note, NoteRevision
 from hiring.notes import add_note, edit_note
 from hiring.portfolio_report import repository_reports
 from hiring.prompts import discussion_prompts
 from hiring.reviews import retry_review, score_summary
+from hiring.scorecards import scorecard_panel
 from hiring.staff_forms import MoveForm, NoteForm
 from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage
 from hiring.timeline import timeline
@@ -44,23 +46,27 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         .prefetch_related(revisions)
     )
     flags, emails = list(application.flags.all()), list(application.emails.select_related("by"))
-    user = acting_user(request)
+    user, who = acting_user(request), identity(application)
+    score = who.scrub_json(review.score)
+    events = timeline(application=application, stage_changes=changes, notes=notes, flags=flags, emails=emails)
     return {
         "application": application,
+        "who": who,
         "review": review,
+        "review_reason": who.scrub(review.reason),
+        "score": score,
         **score_summary(review),
-        "repositories": repository_reports(review.score),
-        "prompts": discussion_prompts(review.score),
-        "flags": flags,
+        "repositories": repository_reports(score),
+        "prompts": discussion_prompts(score),
+        "flags": masked_flags(flags, who),
         "changes": changes,
         "decision": next((c for c in reversed(changes) if c.to_stage in DECISIONS), None),
         "notes": notes,
         "emails": emails,
-        "events": timeline(
-            application=application, stage_changes=changes, notes=notes, flags=flags, emails=emails
-        ),
+        "events": masked_events(events, who),
         "note_form": NoteForm(may_be_private=user.has_perm(PRIVATE_NOTES)),
         "stages": Application.Stage.choices,
+        "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         **extra,
     }
 
@@ -71,7 +77,8 @@ def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """GET ?to=…: the move form with the stage's email drafted; POST: record the move."""
     application = application_or_404(request, pk, Application.objects.select_related("candidate", "job_ad"))
     to = request.POST.get("to") or request.GET.get("to", "")
-    draft = email_draft(application, to)
+    who = identity(application)
+    draft = masked_draft(email_draft(application, to), who)
     initial = {
         "to": to,
         "send_email": draft is not None,
@@ -86,7 +93,7 @@ def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 to=form.cleaned_data["to"],
                 reason=form.cleaned_data["reason"],
                 by=acting_user(request),
-                email=form.email(draft.template if draft else "custom"),
+                email=unmasked_draft(form.email(draft.template if draft else "custom"), who),
             )
         except StageMoveError as error:
             messages.error(request, str(error))
@@ -98,7 +105,8 @@ def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         if request.headers.get("HX-Request")
         else "hiring/dashboard/move.html"
     )
-    return render(request, template, {"application": application, "form": form, "draft": draft})
+    context = {"application": application, "who": who, "form": form, "draft": draft}
+    return render(request, template, context)
 
 
 @require_POST
@@ -149,9 +157,16 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @any_permission_required(VIEW_APPLICATIONS)
 def review_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """htmx fragment polled while a review runs; once final it renders without the poll."""
-    application = application_or_404(request, pk, Application.objects.select_related("portfolio_review"))
+    application = application_or_404(
+        request, pk, Application.objects.select_related("candidate", "job_ad", "portfolio_review")
+    )
     review = application.portfolio_review
-    context = {"application": application, "review": review, **score_summary(review)}
+    context = {
+        "application": application,
+        "review": review,
+        "review_reason": identity(application).scrub(review.reason),
+        **score_summary(review),
+    }
     return render(request, "hiring/dashboard/_partials.html#review-status", context)
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from hiring.blind import masked_flags, row_identity
 from hiring.board import PAGE_SIZE, board_applications, sort_links, stage_counts
 from hiring.export import csv_filename, csv_rows
 from hiring.models import Application
@@ -45,6 +46,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
         "form": form,
         "filters": filters,
         "page": page,
+        "rows": [_row(application) for application in page],
         "counts": stage_counts(ad),
         "stages": Application.Stage.choices,
         "query": _query_without(request, "page"),
@@ -88,6 +90,17 @@ def bulk_move(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_back_to_board(request, ad))
     messages.success(request, f"Moved {moved} application{'' if moved == 1 else 's'}.")
     return redirect(_back_to_board(request, ad))
+
+
+def _row(application: Application) -> dict[str, object]:
+    """One board row: the application, who applied as the reviewer may see it, its flags."""
+    who = row_identity(application)
+    return {
+        "application": application,
+        "who": who,
+        "flags": masked_flags(application.flags.all(), who),
+        "review_reason": who.scrub(application.portfolio_review.reason),
+    }
 
 
 def _back_to_board(request: HttpRequest, ad: JobAd) -> str:

@@ -1,7 +1,8 @@
 """Résumé download for staff who may see the application: an attachment, never rendered inline.
 
 Every download is audited; the file's type comes from what intake verified (PDF or DOCX), the
-name shown to the browser is sanitized (RELIABILITY F6, D1-D3).
+name shown to the browser is sanitized (RELIABILITY F6, D1-D3). Under blind review the résumé is
+a 404 until the candidate passes screening.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from hiring import audit
+from hiring.blind import is_blinded
 from hiring.models import Application
 from hiring.resumes import CONTENT_TYPES
 from hiring.views.scoping import DOWNLOAD_RESUMES, application_or_404
@@ -35,7 +37,9 @@ def download_name(original: str, stored: str) -> str:
 @login_required
 @permission_required(DOWNLOAD_RESUMES, raise_exception=True)
 def resume(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
-    application = application_or_404(request, pk, Application.objects.all())
+    application = application_or_404(request, pk, Application.objects.select_related("job_ad"))
+    if is_blinded(application):  # blind review: the file names and describes the person
+        raise Http404("The résumé is hidden until the candidate passes screening.")
     try:
         handle = application.resume.open("rb")
     except (FileNotFoundError, ValueError) as error:

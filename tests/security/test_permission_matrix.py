@@ -66,6 +66,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:move": ("GET", OWNERS_OBJECT),
     "hiring:note_add": ("POST", {**OWNERS_OBJECT, "recruiter": 400, "owner": 400}),  # an empty note
     "hiring:review_retry": ("POST", {**OWNERS_OBJECT, "recruiter": 302, "owner": 302}),
+    "hiring:scorecard": ("POST", {**OWNERS_OBJECT, "recruiter": 403, "owner": 400}),  # interviewers; empty
     "hiring:note_edit": ("GET", {**OWNERS_OBJECT, "recruiter": 404, "superuser": 404}),  # the author's only
     "logout": ("POST", {role: 302 for role in ROLES}),
 }
@@ -121,7 +122,14 @@ def url_for(name: str, world: dict[str, Any]) -> str:
     if name.startswith("jobads:family_edit"):
         return reverse(name, args=[ad.role_family_id])
     if name.startswith(
-        ("hiring:application", "hiring:resume", "hiring:review", "hiring:move", "hiring:note_add")
+        (
+            "hiring:application",
+            "hiring:resume",
+            "hiring:review",
+            "hiring:move",
+            "hiring:note_add",
+            "hiring:scorecard",
+        )
     ):
         return reverse(name, args=[application.pk])
     return reverse(name)
