@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString
 from hiring.flags import FlagKind, Severity
 from hiring.markup import render_markdown
 from hiring.salary import DesiredSalary
-from jobads.models import JobAd
+from jobads.models import MAX_SCALE_POINTS, JobAd
 from portfolios.models import PortfolioReview
 
 STATUS_LINK_SALT = "hiring.application.status"
@@ -317,16 +317,13 @@ class Scorecard(models.Model):
 class ScorecardRating(models.Model):
     """One competency rated on a scorecard; the label is kept as it read when rated."""
 
-    class Score(models.IntegerChoices):
-        NO_EVIDENCE = 1, "No evidence"
-        SOME_EVIDENCE = 2, "Some evidence"
-        SOLID = 3, "Solid"
-        STRONG = 4, "Strong"
-
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
     competency_key = models.CharField(max_length=40)
     competency_label = models.CharField(max_length=300)
-    score = models.PositiveSmallIntegerField(choices=Score.choices, null=True, blank=True)
+    score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Position on the family's scale, 1 = lowest."
+    )
+    score_label = models.CharField(max_length=80, blank=True, help_text="The scale's label when rated.")
     reason = models.TextField(max_length=2000, blank=True)
 
     class Meta:
@@ -334,10 +331,10 @@ class ScorecardRating(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scorecard", "competency_key"], name="one_rating_per_competency"),
             models.CheckConstraint(
-                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=4),
+                condition=models.Q(score__isnull=True) | models.Q(score__gte=1, score__lte=MAX_SCALE_POINTS),
                 name="rating_score_on_scale",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.competency_label}: {self.get_score_display() or 'not rated'}"
+        return f"{self.competency_label}: {self.score_label or 'not rated'}"

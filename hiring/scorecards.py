@@ -17,10 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from hiring.models import Application, Scorecard, ScorecardRating
-from jobads.models import RoleFamily
+from jobads.models import RoleFamily, default_scorecard_scale
 
 SCORE_APPLICATIONS = "hiring.add_scorecard"
-SCALE = ScorecardRating.Score
 SCORE_REQUIRED = "Choose a score to submit."
 REASON_REQUIRED = "Say why: a written reason is required to submit."
 NO_COMPETENCIES = "This role family has no competencies to rate yet; a recruiter can add them."
@@ -42,6 +41,7 @@ class RatingIn:
     competency: Competency
     score: int | None
     reason: str
+    score_label: str = ""  # the scale's word for ``score`` when rated
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,12 @@ class InterviewerScorecards:
 
     latest: Scorecard
     earlier: list[Scorecard]
+
+
+def scale_for(family: RoleFamily | None) -> list[tuple[int, str]]:
+    """The family's rating scale as (position, label) pairs, 1 = lowest."""
+    labels = family.scorecard_scale if family is not None else default_scorecard_scale()
+    return list(enumerate((str(label) for label in labels), start=1))
 
 
 def competencies_for(family: RoleFamily | None) -> list[Competency]:
@@ -112,13 +118,16 @@ class ScorecardForm(forms.Form):
 
     action = forms.ChoiceField(choices=[("save", "Save draft"), ("submit", "Submit")])
 
-    def __init__(self, *args: object, competencies: list[Competency], **kwargs: object) -> None:
+    def __init__(
+        self, *args: object, competencies: list[Competency], scale: list[tuple[int, str]], **kwargs: object
+    ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.competencies = competencies
+        self.scale = scale
         for competency in competencies:
             self.fields[f"score_{competency.key}"] = forms.TypedChoiceField(
                 label=competency.label,
-                choices=SCALE.choices,
+                choices=scale,
                 coerce=int,
                 empty_value=None,
                 required=False,
@@ -145,11 +154,16 @@ class ScorecardForm(forms.Form):
         return self.cleaned_data.get("action") == "submit"
 
     def ratings(self) -> list[RatingIn]:
+        labels = dict(self.scale)
+        scores: dict[str, int | None] = {
+            c.key: self.cleaned_data.get(f"score_{c.key}") for c in self.competencies
+        }
         return [
             RatingIn(
                 competency=c,
-                score=self.cleaned_data.get(f"score_{c.key}"),
+                score=scores[c.key],
                 reason=str(self.cleaned_data.get(f"reason_{c.key}") or "").strip(),
+                score_label=labels.get(scores[c.key] or 0, ""),
             )
             for c in self.competencies
         ]
@@ -178,6 +192,7 @@ class ScorecardPanel:
     others: list[InterviewerScorecards] = field(default_factory=list)
     summary: list[CompetencySummary] = field(default_factory=list)
     waiting_count: int = 0  # colleagues who submitted, hidden until the user submits
+    scale_points: int = 4  # the top of the family's scale, for "mean score (1-N)"
 
     @property
     def draft(self) -> Scorecard | None:
@@ -193,19 +208,28 @@ def scorecard_panel(
 ) -> ScorecardPanel:
     """Only what ``user`` may see is fetched: others' drafts never, others' scorecards once they submitted."""
     competencies = competencies_for(application.job_ad.role_family)
+    points = len(scale_for(application.job_ad.role_family))
     cards = Scorecard.objects.filter(application=application).prefetch_related("ratings")
     own = list(cards.filter(interviewer=user).order_by("revision"))
     if form is None and user.has_perm(SCORE_APPLICATIONS):
-        form = ScorecardForm(competencies=competencies, initial=initial_from(own[-1] if own else None))
+        form = ScorecardForm(
+            competencies=competencies,
+            scale=scale_for(application.job_ad.role_family),
+            initial=initial_from(own[-1] if own else None),
+        )
     submitted_by_others = cards.filter(status=Scorecard.Status.SUBMITTED).exclude(interviewer=user)
     if not may_see_others(own):
         waiting = submitted_by_others.values("interviewer").distinct().count()
-        return ScorecardPanel(competencies, form, own, may_see_others=False, waiting_count=waiting)
+        return ScorecardPanel(
+            competencies, form, own, may_see_others=False, waiting_count=waiting, scale_points=points
+        )
     others = by_interviewer(submitted_by_others.select_related("interviewer"))
     counted = [group.latest for group in by_interviewer(own) + others]
     ratings = [rating for card in counted for rating in card.ratings.all()]
     summary = summarize(competencies=competencies, ratings=ratings)
-    return ScorecardPanel(competencies, form, own, may_see_others=True, others=others, summary=summary)
+    return ScorecardPanel(
+        competencies, form, own, may_see_others=True, others=others, summary=summary, scale_points=points
+    )
 
 
 def save_scorecard(
@@ -233,6 +257,7 @@ def save_scorecard(
                 competency_key=r.competency.key,
                 competency_label=r.competency.label,
                 score=r.score,
+                score_label=r.score_label,
                 reason=r.reason,
             )
             for r in ratings

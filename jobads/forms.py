@@ -8,7 +8,17 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
-from jobads.models import OWNER_CHOICES, JobAd, JobAdQuerySet, RoleFamily, Status, WorkArrangement
+from jobads.models import (
+    MAX_SCALE_POINTS,
+    MIN_SCALE_POINTS,
+    OWNER_CHOICES,
+    JobAd,
+    JobAdQuerySet,
+    RoleFamily,
+    Status,
+    WorkArrangement,
+    default_scorecard_scale,
+)
 from jobads.pay import UNSUPPORTED_CURRENCY
 from jobads.sanitize import plain_text
 from jobads.transparency import Jurisdiction
@@ -150,6 +160,25 @@ def initial_for(family: RoleFamily | None) -> dict[str, Any]:
     return {"role_family": family, "responsibilities": list(family.default_responsibilities)}
 
 
+class ScaleField(LinesField):
+    """A rating scale: its labels, lowest first, one per line."""
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(str(label) for label in value) if isinstance(value, list) else value
+
+    def clean(self, value: Any) -> list[str]:
+        labels = [plain_text(line).strip() for line in self.to_python(value)]
+        labels = [label for label in labels if label]
+        if not labels:
+            return default_scorecard_scale()
+        if not MIN_SCALE_POINTS <= len(labels) <= MAX_SCALE_POINTS:
+            raise forms.ValidationError(
+                f"A scale has {MIN_SCALE_POINTS} to {MAX_SCALE_POINTS} points, "
+                "one label per line, lowest first."
+            )
+        return labels
+
+
 class RoleFamilyForm(forms.ModelForm):  # type: ignore[type-arg]
     default_responsibilities = LinesField(max_items=20, required=False, help_text="One per line.")
     skill_vocabulary = VocabularyField(
@@ -168,10 +197,21 @@ class RoleFamilyForm(forms.ModelForm):  # type: ignore[type-arg]
         ),
     )
 
+    scorecard_scale = ScaleField(
+        max_items=MAX_SCALE_POINTS,
+        required=False,
+        label="Scorecard scale",
+        help_text=(
+            "The labels interviewers choose from, lowest first, one per line "
+            "(2 to 7 points; empty: the default four)."
+        ),
+    )
+
     class Meta:
         model = RoleFamily
         fields = [
             "name", "description", "default_responsibilities", "skill_vocabulary", "scorecard_competencies",
+            "scorecard_scale",
         ]  # fmt: skip
 
     def clean_name(self) -> str:

@@ -47,6 +47,14 @@ class RoleFamilyQuerySet(models.QuerySet["RoleFamily"]):
         return {family.name: family.vocabulary() for family in self}
 
 
+MIN_SCALE_POINTS = 2
+MAX_SCALE_POINTS = 7
+
+
+def default_scorecard_scale() -> list[str]:
+    return ["No evidence", "Some evidence", "Solid", "Strong"]
+
+
 class RoleFamily(models.Model):
     name = PlainCharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True, editable=False)
@@ -57,6 +65,10 @@ class RoleFamily(models.Model):
         default=list,
         blank=True,
         help_text="What interviewers rate after a technical discussion: [{key, label, description}].",
+    )
+    scorecard_scale = models.JSONField(
+        default=default_scorecard_scale,
+        help_text="The rating scale's labels, lowest first; a rating is its position (1, 2, …).",
     )
 
     objects = RoleFamilyQuerySet.as_manager()

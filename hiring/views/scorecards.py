@@ -16,6 +16,7 @@ from hiring.scorecards import (
     ScorecardForm,
     competencies_for,
     save_scorecard,
+    scale_for,
     scorecard_panel,
 )
 from hiring.views.candidate import DETAIL_RELATED, detail_context
@@ -28,7 +29,8 @@ from jobads.permissions import acting_user, any_permission_required
 def scorecard(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     application = application_or_404(request, pk, Application.objects.select_related(*DETAIL_RELATED))
     user = acting_user(request)
-    form = ScorecardForm(request.POST, competencies=competencies_for(application.job_ad.role_family))
+    family = application.job_ad.role_family
+    form = ScorecardForm(request.POST, competencies=competencies_for(family), scale=scale_for(family))
     if not form.is_valid():
         panel = scorecard_panel(application=application, user=user, form=form)
         context = detail_context(request, application, scorecards=panel)

@@ -19,6 +19,7 @@ from hiring.scorecards import (
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db
+FOUR_POINTS = [(1, "No evidence"), (2, "Some evidence"), (3, "Solid"), (4, "Strong")]
 DS_KEYS = ["statistics", "modeling", "experimentation", "communication"]
 WAITING = "submit yours to see theirs"
 
@@ -85,14 +86,16 @@ def test_a_competency_no_one_rated_has_no_mean_and_a_retired_one_keeps_its_label
 
 
 def test_a_draft_needs_neither_scores_nor_reasons():
-    form = ScorecardForm({"action": "save"}, competencies=[Competency("statistics", "Statistics")])
+    form = ScorecardForm(
+        {"action": "save"}, competencies=[Competency("statistics", "Statistics")], scale=FOUR_POINTS
+    )
 
     assert form.is_valid(), form.errors
 
 
 def test_submitting_needs_a_score_and_a_reason_for_every_competency():
     data = {"action": "submit", "score_statistics": "3", "reason_statistics": "  "}
-    form = ScorecardForm(data, competencies=[Competency("statistics", "Statistics")])
+    form = ScorecardForm(data, competencies=[Competency("statistics", "Statistics")], scale=FOUR_POINTS)
 
     assert not form.is_valid()
     assert form.errors["reason_statistics"] == [REASON_REQUIRED]
@@ -101,7 +104,9 @@ def test_submitting_needs_a_score_and_a_reason_for_every_competency():
 def test_a_score_off_the_scale_is_refused():
     data = {"action": "save", "score_statistics": "5"}
 
-    assert not ScorecardForm(data, competencies=[Competency("statistics", "Statistics")]).is_valid()
+    assert not ScorecardForm(
+        data, competencies=[Competency("statistics", "Statistics")], scale=FOUR_POINTS
+    ).is_valid()
 
 
 # --- Competencies come from the role family --------------------------------------------------------
@@ -130,7 +135,11 @@ def test_competencies_follow_a_recruiters_edit_of_the_family(client, recruiter, 
     client.force_login(recruiter)
     client.post(
         f"/staff/role-families/{family.pk}/edit/",
-        {"name": family.name, "scorecard_competencies": "Causal inference: knows when a correlation is not"},
+        {
+            "name": family.name,
+            "scorecard_competencies": "Causal inference: knows when a correlation is not",
+            "scorecard_scale": "\n".join(label for _, label in FOUR_POINTS),
+        },
     )
 
     family.refresh_from_db()
@@ -258,3 +267,46 @@ def test_an_ad_without_a_role_family_has_nothing_to_rate(client, manager, applic
 
     assert response.status_code == 400 and not Scorecard.objects.exists()
     assert "no competencies to rate yet" in response.content.decode()
+
+
+# --- The scale comes from the role family too ------------------------------------------------------
+
+
+def test_a_recruiter_can_give_a_family_its_own_scale_and_ratings_keep_the_words_they_had(
+    client, recruiter, manager, application
+):
+    family = application.job_ad.role_family
+    client.force_login(recruiter)
+    client.post(
+        f"/staff/role-families/{family.pk}/edit/",
+        {
+            "name": family.name,
+            "scorecard_competencies": "Statistics: sound inference",
+            "scorecard_scale": "Concern\nMixed\nGood\nVery good\nExceptional",
+        },
+    )
+    family.refresh_from_db()
+    assert family.scorecard_scale == ["Concern", "Mixed", "Good", "Very good", "Exceptional"]
+
+    post_scorecard(
+        client,
+        manager,
+        application,
+        {"action": "submit", "score_statistics": 5, "reason_statistics": "Deep."},
+    )
+
+    rating = ScorecardRating.objects.get()
+    assert (rating.score, rating.score_label) == (5, "Exceptional")
+    assert "Mean score (1\u20135)" in page(client, manager, application)
+
+
+@pytest.mark.parametrize("scale", ["Only one", "\n".join(f"Point {n}" for n in range(8))])
+def test_a_scale_needs_two_to_seven_points(client, recruiter, data_scientist, scale):
+    client.force_login(recruiter)
+
+    response = client.post(
+        f"/staff/role-families/{data_scientist.pk}/edit/",
+        {"name": data_scientist.name, "scorecard_scale": scale},
+    )
+
+    assert "A scale has 2 to 7 points" in response.content.decode()
