@@ -133,19 +133,6 @@ def start_workers(env: dict[str, str], count: int, *, logs: Path) -> list[subpro
     ]
 
 
-def stop(processes: list[subprocess.Popen[bytes]], *, grace_seconds: float = 15) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    deadline = time.monotonic() + grace_seconds
-    for process in processes:
-        try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 def build_portfolios(store: GitHubStore, logins: list[str], *, repos_each: int = 2) -> None:
     """Give every login ``repos_each`` real projects (hard links to one bare repository per template)."""
     templates = [

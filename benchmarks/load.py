@@ -34,12 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import _stack  # beside this script
 
+from hiring.processes import stop_processes
 from tests.faults.redis_server import RedisServer, free_port
 from tests.github_server import LoopbackGitHub
 from tests.resume_files import make_pdf
 
 ADS = ("Senior Data Scientist", "Machine Learning Engineer", "Analytics Lead")
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+STOP_GRACE_SECONDS = 15
 KNEE_P95_FACTOR = 3.0  # a level whose p95 is this many times the first level's is past the knee
 RESUME = make_pdf("Senior Data Scientist. Statistics, A/B testing, regression, Jupyter notebooks.")
 SECURITY_HEADERS = (
@@ -412,7 +414,7 @@ def worker_round(env: dict[str, str], count: int, logins: list[str], *, logs: Pa
             time.sleep(0.5)
         wall, window_end = time.monotonic() - start, timezone.now()
     finally:
-        _stack.stop(workers)
+        stop_processes(workers, grace_seconds=STOP_GRACE_SECONDS)
     done = reviews.filter(finished_at__lte=window_end)
     outcomes = dict(done.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
     first = reviews.aggregate(first=Min("started_at"))["first"] or started_at
@@ -449,7 +451,7 @@ def main() -> None:
         env = start_stores(stack, scratch, logins)
         port = free_port()
         web = _stack.start_gunicorn(env, port=port, workers=options.web_workers, log=scratch / "gunicorn.log")
-        stack.callback(_stack.stop, [web])
+        stack.callback(stop_processes, [web], grace_seconds=STOP_GRACE_SECONDS)
         describe(env, options)
         slugs = publish_ads()
         check_security_headers(port)

@@ -18,14 +18,8 @@ from hiring.models import (
 )
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The audit log, read-only: résumé downloads, stage changes and denied access."""
-
-    list_display = ["created_at", "kind", "actor_name", "application_id", "path"]
-    list_filter = ["kind"]
-    search_fields = ["actor_name", "application_id", "path"]
-    date_hierarchy = "created_at"
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """A record to read, never to edit: the audit log and submitted scorecards."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -35,6 +29,16 @@ class AuditEventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit log, read-only: résumé downloads, stage changes and denied access."""
+
+    list_display = ["created_at", "kind", "actor_name", "application_id", "path"]
+    list_filter = ["kind"]
+    search_fields = ["actor_name", "application_id", "path"]
+    date_hierarchy = "created_at"
 
 
 @admin.register(StageChange)
@@ -71,24 +75,15 @@ class ScorecardRatingInline(admin.TabularInline):  # type: ignore[type-arg]
     model = ScorecardRating
     extra = 0
     can_delete = False
-    readonly_fields = ["competency_key", "competency_label", "score", "reason"]
+    readonly_fields = ["competency_key", "competency_label", "score", "score_label", "reason"]
 
     def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ScorecardAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "application", "interviewer", "revision", "status", "submitted_at"]
     list_filter = ["status"]
     list_select_related = ["application__candidate", "application__job_ad", "interviewer"]
     inlines = [ScorecardRatingInline]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False

@@ -4,18 +4,12 @@ and forks never count as the candidate's own work, and nothing uncomputable beco
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from portfolios.scoring import RepositoryOutcome, score_portfolio
 from tests.portfolios.repos import DOCUMENTED_TYPED, NO_TESTS, NOTEBOOK_HEAVY, analyze_files
 
-WEIGHTS = {
-    "documentation": 1.0,
-    "typing": 1.0,
-    "testing": 1.5,
-    "organization": 1.0,
-    "originality": 1.5,
-    "beyond_tutorial": 1.0,
-}
+WEIGHTS = settings.PORTFOLIO_SCORE_WEIGHTS  # the weights production uses
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand
 
 from hiring.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from hiring.embedded_redis import stop_embedded_redis
+from hiring.processes import stop_processes
 
 SHUTDOWN_GRACE_SECONDS = 10
 WORKER_OPTIONS = ["default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
@@ -59,7 +60,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping the web server, the worker and the periodic jobs…")
         finally:
-            _stop(children)
+            stop_processes(children, grace_seconds=SHUTDOWN_GRACE_SECONDS)
             if not os.environ.get("REDIS_URL"):
                 stop_embedded_redis(settings.VAR_DIR / "redis")
 
@@ -90,16 +91,3 @@ def _free_port() -> int:
 def _loopback_github(root: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "tests.github_server", "--root", root, "--port", str(port)]
     return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
-
-
-def _stop(children: list[subprocess.Popen[bytes]]) -> None:
-    for child in children:
-        if child.poll() is None:
-            child.terminate()
-    deadline = time.monotonic() + SHUTDOWN_GRACE_SECONDS
-    for child in children:
-        try:
-            child.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.wait()
