@@ -31,9 +31,9 @@ from django.db.models import (
     Window,
 )
 from django.db.models.expressions import Combinable
-from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, RowNumber
 
+from hiring.board import overall_score
 from hiring.flags import FlagKind
 from hiring.models import Application, Flag, StageChange
 from hiring.salary import HOURS_PER_YEAR
@@ -272,7 +272,7 @@ def role_fit(applications: QuerySet[Application]) -> RoleFit:
 
 
 def score_distribution(applications: QuerySet[Application]) -> ScoreDistribution:
-    overall = Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField())
+    overall = overall_score()
     bucket = Case(
         When(Q(overall__isnull=True) | ~Q(portfolio_review__status="done"), then=Value(NOT_SCORED)),
         default=Least(Greatest(F("overall") / 10, Value(0)), Value(SCORE_BUCKETS - 1)),

@@ -30,7 +30,9 @@ from django.db.models.functions import Cast, Coalesce
 from hiring.blind import with_blindness
 from hiring.flags import FlagKind
 from hiring.models import Application, Flag
+from hiring.reviews import ScoreSummary
 from jobads.models import JobAd
+from portfolios.scoring import read_subscores
 
 Stage = Application.Stage
 PAGE_SIZE = 50
@@ -56,6 +58,18 @@ BOARD_FIELDS = (
 )  # fmt: skip
 
 
+def overall_score() -> Case:
+    """The review's overall score as an integer column; NULL when the stored score says null.
+
+    A plain cast is not enough: SQLite's JSON operator yields the text 'null', which casts to 0.
+    """
+    return Case(
+        When(portfolio_review__score__overall=None, then=Value(None)),
+        default=Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField()),
+        output_field=IntegerField(),
+    )
+
+
 @dataclass(frozen=True)
 class BoardFilters:
     search: str = ""
@@ -78,7 +92,7 @@ def annotated(applications: QuerySet[Application]) -> QuerySet[Application]:
         .values("n")
     )
     return applications.annotate(
-        overall=Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField()),
+        overall=overall_score(),
         subscores=KeyTransform("subscores", "portfolio_review__score"),
         is_mismatch=Exists(mismatch),
         stage_rank=Case(
@@ -162,11 +176,12 @@ def role_fit(application: Application) -> str:
     return "Fits the ad"
 
 
-def subscore_cells(application: Application) -> list[dict[str, Any]]:
-    return [
-        {"key": s.get("key"), "label": s.get("label"), "score": s.get("score")}
-        for s in getattr(application, "subscores", None) or []
-    ]
+def board_summary(application: Application) -> ScoreSummary:
+    """The score of a row from ``annotated``: only the overall and the sub-scores were fetched."""
+    return ScoreSummary(
+        overall=getattr(application, "overall", None),
+        subscores=read_subscores(getattr(application, "subscores", None)),
+    )
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,32 @@
 """Many realistic applications in a few statements, for the demo, the benchmark and scale tests.
 
 ``create_applications(ad, n)`` writes candidates, portfolio reviews in assorted states (done with
-a plausible score, pending, running, failed, skipped), applications, flags from the real flag
-rules, and a stage history. Only ``bulk_create`` and a few updates: 10,000 rows take seconds.
+a score the real analyzer computed from the demo's repositories, pending, running, failed,
+skipped), applications, flags from the real flag rules, and a stage history. Only ``bulk_create``
+and a few updates: 10,000 rows take seconds.
 Pending and running reviews are not enqueued (their usernames are fictional).
 """
 
 from __future__ import annotations
 
 import random
+import tempfile
 import uuid
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from hiring.demo_portfolios import CANDIDATES
 from hiring.models import Application, Candidate, Flag, StageChange
 from hiring.services import compute_findings
 from jobads.models import JobAd, RoleFamily
-from portfolios.analysis.models import (
-    DocstringReport,
-    FileInventory,
-    Finding,
-    Findings,
-    FunctionLength,
-    NotebookReport,
-    OrganizationReport,
-    Provenance,
-    RepoReport,
-    RoleSignals,
-    TestingReport,
-    TutorialReport,
-    TypeHintReport,
-)
+from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
 from portfolios.models import PortfolioReview
 from portfolios.scoring import RepositoryOutcome, score_portfolio
 
@@ -249,6 +240,17 @@ def _draw(rng: random.Random, mix: list[tuple[str, float]]) -> str:
     return mix[-1][0]
 
 
+# Which demo repositories make up each portfolio the bulk rows reuse.
+SCORED_PORTFOLIOS = (
+    ("churn-model", "checkout-ab-test"),
+    ("uplift-notebooks",),
+    ("ranking-service", "feature-pipeline"),
+    ("feature-pipeline",),
+    ("churn-model",),
+    ("churn-exercise", "checkout-ab-test"),
+)
+
+
 def _reason(stage: str) -> str:
     return {
         "rejected": "Experience does not match the role's focus.",
@@ -257,77 +259,36 @@ def _reason(stage: str) -> str:
 
 
 def _score_variants() -> list[dict[str, Any]]:
-    """A handful of real PortfolioScores (through the real scoring), reused across rows."""
+    """Real PortfolioScores, reused across rows: the demo candidates' repositories, read by the real
+    analyzer in this process (our own files, not candidates') and scored with the production weights."""
+    repositories = {name: files for candidate in CANDIDATES for name, files in candidate.repositories.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        outcomes = {
+            name: _outcome(name, analyze_tree(_write(Path(tmp) / name, files), AnalysisLimits()))
+            for name, files in repositories.items()
+        }
     return [
         score_portfolio(
-            [
-                _outcome("churn", tests=t, tuned=tuned, toy=toy),
-                _outcome("eda", tests=0, tuned=False, toy=toy),
-            ],
-            weights={},
+            [outcomes[name] for name in names], weights=settings.PORTFOLIO_SCORE_WEIGHTS
         ).model_dump(mode="json")
-        for t, tuned, toy in [
-            (12, True, False),
-            (0, False, True),
-            (4, True, True),
-            (30, True, False),
-            (0, False, False),
-            (2, False, False),
-        ]
+        for names in SCORED_PORTFOLIOS
     ]
 
 
-def _outcome(name: str, *, tests: int, tuned: bool, toy: bool) -> RepositoryOutcome:
-    tutorial = TutorialReport(
-        configured_estimators=Findings(
-            count=2, items=[Finding(location=f"{name}/train.py:42", detail="RandomForestClassifier(...)")]
-        ),
-        default_estimators=Findings(
-            count=1, items=[Finding(location=f"{name}/baseline.py:10", detail="LogisticRegression(...)")]
-        ),
-        tuning=Findings(count=1, items=[Finding(location=f"{name}/tune.py:18", detail="GridSearchCV(...)")])
-        if tuned
-        else Findings(),
-        toy_datasets=Findings(count=1, items=[Finding(location=f"{name}/data.py:5", detail="load_iris(...)")])
-        if toy
-        else Findings(),
-    )
-    report = RepoReport(
-        source="git_objects",
-        files=FileInventory(python=12),
-        parse_errors=[],
-        parse_error_count=0,
-        docstrings=DocstringReport(
-            total=40,
-            documented=25,
-            coverage=62.5,
-            undocumented_public=[f"{name}/pipeline.py:30:run", f"{name}/features.py:12:build"],
-            undocumented_public_count=15,
-        ),
-        type_hints=TypeHintReport(functions=30, fully_annotated=18, coverage=60.0),
-        tests=TestingReport(
-            test_files=3 if tests else 0,
-            test_functions=tests,
-            ci=["GitHub Actions"] if tests > 10 else [],
-            test_lines=tests * 8,
-            source_lines=900,
-        ),
-        organization=OrganizationReport(
-            modules=12,
-            functions=30,
-            mean_function_length=24.0,
-            longest_function=FunctionLength(location=f"{name}/pipeline.py:30:run", lines=96),
-        ),
-        notebooks=NotebookReport(),
-        tutorial=tutorial,
-        role_signals=RoleSignals(),
-        provenance=Provenance(author_share=0.9),
-        seconds=0.4,
-    )
+def _outcome(name: str, report: RepoReport) -> RepositoryOutcome:
+    full_name = f"candidate/{name}"
     return RepositoryOutcome(
-        full_name=f"candidate/{name}",
-        html_url=f"https://github.com/candidate/{name}",
+        full_name=full_name,
+        html_url=f"https://github.com/{full_name}",
         status="analyzed",
         head_sha="0" * 40,
         report=report,
     )
+
+
+def _write(root: Path, files: dict[str, str]) -> Path:
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+    return root

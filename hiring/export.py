@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.utils.text import slugify
 
 from hiring.blind import row_identity
-from hiring.board import role_fit
+from hiring.board import board_summary, role_fit
 from hiring.models import Application
 from portfolios.scoring import SUBSCORE_KEYS
 
@@ -47,7 +47,8 @@ def csv_rows(applications: QuerySet[Application]) -> Iterator[str]:
 def row(application: Application) -> list[Any]:
     """``application`` comes from ``board_applications``: a blinded one shows its pseudonym only."""
     who = row_identity(application)
-    subscores = {s.get("key"): s.get("score") for s in getattr(application, "subscores", None) or []}
+    summary = board_summary(application)
+    subscores = {s.key: s.score for s in summary.subscores}
     return [
         application.pk,
         who.name,
@@ -60,7 +61,7 @@ def row(application: Application) -> list[Any]:
         application.desired_period,
         ";".join(flag.kind for flag in application.flags.all()),
         application.portfolio_review.status,
-        _blank_if_none(getattr(application, "overall", None)),
+        _blank_if_none(summary.overall),
         *(_blank_if_none(subscores.get(key)) for key in SUBSCORE_KEYS),
         role_fit(application),
     ]

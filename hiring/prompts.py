@@ -1,14 +1,18 @@
 """Discussion prompts for the technical interview, generated from the candidate's portfolio.
 
 The team interviews by discussion, not coding tests: each prompt points at a real place in the
-candidate's own code. Pure: the stored score JSON in, sentences out (no Django).
+candidate's own code. Pure: a ``PortfolioScore`` in, sentences out (no Django). Every optional part
+of a report is typed as optional, so a repository with no functions still gets its prompts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+
+from portfolios.analysis import RepoReport
+from portfolios.analysis.models import TutorialReport
+from portfolios.scoring import PortfolioScore, RepositoryOutcome, is_file_location
 
 MAX_PROMPTS = 8
 LONG_FUNCTION_LINES = 80
@@ -20,13 +24,11 @@ class Prompt:
     text: str
 
 
-def discussion_prompts(score: dict[str, Any] | None) -> list[Prompt]:
-    if not score:
+def discussion_prompts(score: PortfolioScore | None) -> list[Prompt]:
+    if score is None:
         return []
-    prompts: list[Prompt] = []
-    for outcome in score.get("repositories", []):
-        prompts.extend(_repository_prompts(outcome))
-    if score.get("confidence") == "low":
+    prompts = [prompt for outcome in score.repositories for prompt in _repository_prompts(outcome)]
+    if score.confidence == "low":
         prompts.append(
             Prompt(
                 "Background",
@@ -36,76 +38,70 @@ def discussion_prompts(score: dict[str, Any] | None) -> list[Prompt]:
     return _unique(prompts)[:MAX_PROMPTS]
 
 
-def _repository_prompts(outcome: dict[str, Any]) -> Iterator[Prompt]:
-    name = outcome.get("full_name", "")
-    if outcome.get("status") == "copy":
+def _repository_prompts(outcome: RepositoryOutcome) -> Iterator[Prompt]:
+    name = outcome.full_name
+    if outcome.status == "copy":
         yield Prompt(
-            "Own work",
-            f"Ask about {name}: it matches {outcome.get('copy_of')}. What did they change, and why?",
+            "Own work", f"Ask about {name}: it matches {outcome.copy_of}. What did they change, and why?"
         )
         return
-    report = outcome.get("report") or {}
-    if outcome.get("status") != "analyzed" or not report:
+    if outcome.status != "analyzed" or outcome.report is None:
         return
-    yield from _modelling_prompts(name, report.get("tutorial", {}))
-    yield from _testing_prompts(name, report)
-    yield from _design_prompts(name, report)
+    yield from _modelling_prompts(name, outcome.report.tutorial)
+    yield from _testing_prompts(name, outcome.report)
+    yield from _design_prompts(name, outcome.report)
 
 
-def _modelling_prompts(name: str, tutorial: dict[str, Any]) -> Iterator[Prompt]:
-    for item in _items(tutorial, "configured_estimators")[:1]:
+def _modelling_prompts(name: str, tutorial: TutorialReport) -> Iterator[Prompt]:
+    for item in tutorial.configured_estimators.items[:1]:
         yield Prompt(
             "Modelling",
-            f"Ask how the hyperparameters in {_at(name, item['location'])} were chosen ({item['detail']}).",
+            f"Ask how the hyperparameters in {_at(name, item.location)} were chosen ({item.detail}).",
         )
-    for item in _items(tutorial, "tuning")[:1]:
+    for item in tutorial.tuning.items[:1]:
         yield Prompt(
             "Modelling",
-            f"Ask what search space they tuned in {_at(name, item['location'])} "
-            "and how they judged the winner.",
+            f"Ask what search space they tuned in {_at(name, item.location)} and how they judged the winner.",
         )
-    estimators = _count(tutorial, "configured_estimators") + _count(tutorial, "default_estimators")
-    if estimators and not _count(tutorial, "cross_validation"):
+    estimators = tutorial.configured_estimators.count + tutorial.default_estimators.count
+    if estimators and not tutorial.cross_validation.count:
         yield Prompt(
             "Validation", f"Ask how they know the models in {name} generalize: no cross-validation was found."
         )
-    for item in _items(tutorial, "toy_datasets")[:1]:
+    for item in tutorial.toy_datasets.items[:1]:
         yield Prompt(
             "Real data",
-            f"Ask what would change in {_at(name, item['location'])} "
+            f"Ask what would change in {_at(name, item.location)} "
             "on messy real data instead of a textbook set.",
         )
 
 
-def _testing_prompts(name: str, report: dict[str, Any]) -> Iterator[Prompt]:
-    tests = report.get("tests", {})
-    for decoy in tests.get("decoy_files", [])[:1]:
+def _testing_prompts(name: str, report: RepoReport) -> Iterator[Prompt]:
+    for decoy in report.tests.decoy_files[:1]:
         yield Prompt(
             "Testing", f"Ask what {_at(name, decoy)} checks: it is named like a test but asserts nothing."
         )
-    if not tests.get("test_functions"):
-        target = (
-            _file_of((report.get("organization") or {}).get("longest_function", {}).get("location")) or name
-        )
-        yield Prompt("Testing", f"Ask how they would test {_at(name, target) if target != name else name}.")
+    if not report.tests.test_functions:
+        longest = report.organization.longest_function
+        target = _at(name, _file_of(longest.location)) if longest else name
+        yield Prompt("Testing", f"Ask how they would test {target}.")
 
 
-def _design_prompts(name: str, report: dict[str, Any]) -> Iterator[Prompt]:
-    longest = (report.get("organization") or {}).get("longest_function") or {}
-    if longest.get("lines", 0) >= LONG_FUNCTION_LINES:
+def _design_prompts(name: str, report: RepoReport) -> Iterator[Prompt]:
+    longest = report.organization.longest_function
+    if longest is not None and longest.lines >= LONG_FUNCTION_LINES:
         yield Prompt(
-            "Design", f"Ask how they would split {_at(name, longest['location'])} ({longest['lines']} lines)."
+            "Design", f"Ask how they would split {_at(name, longest.location)} ({longest.lines} lines)."
         )
-    for where in report.get("docstrings", {}).get("undocumented_public", [])[:1]:
+    undocumented = report.docstrings.undocumented_public
+    definitions = [where for where in undocumented if not is_file_location(where)]
+    for where in definitions[:1]:
         yield Prompt("Communication", f"Ask them to explain {_at(name, where)}, which has no docstring.")
-
-
-def _count(tutorial: dict[str, Any], key: str) -> int:
-    return int(tutorial.get(key, {}).get("count", 0))
-
-
-def _items(tutorial: dict[str, Any], key: str) -> list[dict[str, str]]:
-    return list(tutorial.get(key, {}).get("items", []))
+    for where in undocumented[:1] if not definitions else []:
+        yield Prompt(
+            "Communication",
+            f"Ask them what {_at(name, _file_of(where))} is for: nothing at the top of the file says so.",
+        )
 
 
 def _at(repository: str, location: str) -> str:
@@ -113,8 +109,8 @@ def _at(repository: str, location: str) -> str:
     return f"{repository}: {location}"
 
 
-def _file_of(location: str | None) -> str:
-    return location.split(":", 1)[0] if location else ""
+def _file_of(location: str) -> str:
+    return location.split(":", 1)[0]
 
 
 def _unique(prompts: list[Prompt]) -> list[Prompt]:

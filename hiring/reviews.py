@@ -1,4 +1,4 @@
-"""What the dashboard does with a portfolio review: read its score for display, retry a failed one.
+"""What the dashboard does with a portfolio review: sum up its score for display, retry a failed one.
 
 The review belongs to portfolios; retrying hands it back to portfolios' own queue.
 """
@@ -6,12 +6,13 @@ The review belongs to portfolios; retrying hands it back to portfolios' own queu
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from dataclasses import dataclass, field
 
 from django.db import transaction
 
 from portfolios.jobs import enqueue_review_after_commit
 from portfolios.models import PortfolioReview
+from portfolios.scoring import PortfolioScore, SubScore
 
 Status = PortfolioReview.Status
 
@@ -34,7 +35,13 @@ def retry_review(review_id: uuid.UUID) -> bool:
     return bool(reset)
 
 
-def score_summary(review: PortfolioReview) -> dict[str, Any]:
-    """Overall score and sub-scores (key, label, score) from a done review; empty values otherwise."""
-    score = review.score or {}
-    return {"overall": score.get("overall"), "subscores": score.get("subscores", [])}
+@dataclass(frozen=True)
+class ScoreSummary:
+    """What the review-status fragment shows of a finished review (board row or candidate page)."""
+
+    overall: int | None = None  # None: not enough code to score, or nothing stored
+    subscores: list[SubScore] = field(default_factory=list)
+
+
+def score_summary(score: PortfolioScore | None) -> ScoreSummary:
+    return ScoreSummary(overall=score.overall, subscores=list(score.subscores)) if score else ScoreSummary()

@@ -34,6 +34,7 @@ from hiring.role_fit import SIGNAL_FAMILIES
 from jobads.models import JobAd, RoleFamily
 from portfolios.jobs import enqueue_review_after_commit
 from portfolios.models import PortfolioReview
+from portfolios.scoring import PortfolioScore
 
 logger = logging.getLogger(__name__)
 SUBMIT_ATTEMPTS = 2  # a concurrent first application by the same email wins the race once
@@ -130,11 +131,11 @@ def compute_findings(
     application: Application, *, vocabularies: dict[str, dict[str, list[str]]]
 ) -> list[Finding]:
     ad = application.job_ad
-    portfolio = application.portfolio_review.score or {}
+    portfolio = application.portfolio_review.portfolio_score()
     findings = [
         no_portfolio_flag(application.github_username),
         resume_unreadable_flag(application.resume_unreadable_reason),
-        copied_repository_flag(portfolio.get("copies", [])),
+        copied_repository_flag(portfolio.copies if portfolio else []),
     ]
     if ad.pay_min is not None and ad.pay_max is not None:
         posted = PostedRange(
@@ -144,7 +145,7 @@ def compute_findings(
     if ad.role_family is not None:
         findings.append(
             title_mismatch_flag(
-                _profile(application),
+                _profile(application, portfolio),
                 ad_family=ad.role_family.name,
                 ad_skills=ad.required_skills,
                 vocabularies=vocabularies,
@@ -204,8 +205,8 @@ def _candidate_for(payload: ApplicationIn) -> Candidate:
     return candidate
 
 
-def _profile(application: Application) -> Profile:
-    evidence = (application.portfolio_review.score or {}).get("role_evidence", {})
+def _profile(application: Application, portfolio: PortfolioScore | None) -> Profile:
+    evidence = portfolio.role_evidence if portfolio else {}
     return Profile(
         title=application.current_title,
         skills=application.skills,

@@ -11,6 +11,8 @@ from datetime import datetime, timedelta
 
 from django.db import models
 
+from portfolios.scoring import PortfolioScore, read_score
+
 RUNNING = ("fetching", "cloning", "analyzing")
 
 
@@ -101,6 +103,10 @@ class PortfolioReview(models.Model):
     @property
     def status_enum(self) -> Status:
         return self.Status(self.status)
+
+    def portfolio_score(self) -> PortfolioScore | None:
+        """The stored score as its pydantic model: pages, prompts and flags read this, never the JSON."""
+        return read_score(self.score)
 
     @property
     def progress_percent(self) -> int:

@@ -7,14 +7,19 @@ is None with the reason, never a silent zero. Thin evidence lowers the stated co
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from portfolios.analysis import RepoReport
 
+logger = logging.getLogger(__name__)
 SUBSCORE_KEYS = ("documentation", "typing", "testing", "organization", "originality", "beyond_tutorial")
+# An overall score averages what could be judged; fewer aspects than this and it would mislead.
+MIN_SCORED_SUBSCORES = 3
+MODULE_MARKER = ":1:<module>"  # the analyzer's location of a file's own docstring
 IDEAL_FUNCTION_LINES = 20
 TOO_LONG_FUNCTION_LINES = 80
 README_MIN_WORDS = 30
@@ -47,13 +52,36 @@ class RepositoryOutcome(_Model):
 
 
 class PortfolioScore(_Model):
-    overall: int | None
+    overall: int | None  # None below MIN_SCORED_SUBSCORES; ``overall_sentence`` says why
+    overall_sentence: str = ""
+    weights: dict[str, float] = {}  # the weight each sub-score had in ``overall``
     confidence: Confidence
     confidence_sentence: str
     subscores: list[SubScore]
     repositories: list[RepositoryOutcome]
     role_evidence: dict[str, list[str]]  # "data_science" / "ml_engineering" → findings
     copies: list[str]  # "candidate/repo is a copy of acme/churn-model"
+
+    def formation_sentence(self) -> str:
+        """How ``overall`` is made, in one sentence for people who are not statisticians."""
+        labels = {s.key: s.label for s in self.subscores}
+        by_weight: dict[float, list[str]] = {}
+        for key, weight in self.weights.items():
+            by_weight.setdefault(weight, []).append(labels.get(key, key))
+        if len(by_weight) > 1:
+            usual = max(by_weight, key=lambda weight: len(by_weight[weight]))
+            heavier = "; ".join(
+                f"{_and(names)} {'counts' if len(names) == 1 else 'count'} {weight:g} times as much"
+                for weight, names in sorted(by_weight.items(), reverse=True)
+                if weight != usual
+            )
+            weighting = f", where {heavier} as the others"
+        else:
+            weighting = ", each counting the same"
+        return (
+            f"The overall score is the average of the aspects that could be judged{weighting}. "
+            "It describes the public code we could read, not the person, and is not a ranking of candidates."
+        )
 
 
 def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str, float]) -> PortfolioScore:
@@ -72,6 +100,8 @@ def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str,
     confidence, sentence = confidence_of(reports)
     return PortfolioScore(
         overall=overall(subscores, weights),
+        overall_sentence=overall_sentence(subscores),
+        weights={s.key: weights.get(s.key, 1.0) for s in subscores},
         confidence=confidence,
         confidence_sentence=sentence,
         subscores=subscores,
@@ -82,9 +112,51 @@ def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str,
 
 
 def overall(subscores: Sequence[SubScore], weights: dict[str, float]) -> int | None:
+    """The weighted mean of the sub-scores that could be computed, once there are enough of them."""
     scored = [(s.score, weights.get(s.key, 1.0)) for s in subscores if s.score is not None]
     total = sum(weight for _, weight in scored)
-    return round(sum(score * weight for score, weight in scored) / total) if total else None
+    if len(scored) < MIN_SCORED_SUBSCORES or not total:
+        return None
+    return round(sum(score * weight for score, weight in scored) / total)
+
+
+def overall_sentence(subscores: Sequence[SubScore]) -> str:
+    """Why there is no overall score; empty when there is one."""
+    judged = [s.label for s in subscores if s.score is not None]
+    if len(judged) >= MIN_SCORED_SUBSCORES:
+        return ""
+    what = f"only {_and(judged)} could be judged" if judged else "no aspect could be judged"
+    return (
+        f"Not enough code to score: {what}, and an overall score needs at least "
+        f"{MIN_SCORED_SUBSCORES} of the {len(subscores)} aspects. "
+        "Each aspect below still says what was found."
+    )
+
+
+def read_score(data: Any) -> PortfolioScore | None:
+    """A stored score (JSON on the review row) back as its model: the one place it is parsed.
+
+    None when there is none, or when it cannot be read (logged; the page says so).
+    """
+    if data is None:
+        return None
+    try:
+        return PortfolioScore.model_validate(data)
+    except ValidationError as error:
+        logger.error("a stored portfolio score does not match PortfolioScore: %s", error)
+        return None
+
+
+_SUBSCORE_LIST = TypeAdapter(list[SubScore])
+
+
+def read_subscores(data: Any) -> list[SubScore]:
+    """Sub-scores read from the stored JSON alone (the board fetches only that part of a score)."""
+    try:
+        return _SUBSCORE_LIST.validate_python(data or [])
+    except ValidationError as error:
+        logger.error("stored sub-scores do not match SubScore: %s", error)
+        return []
 
 
 def documentation(reports: Sequence[RepoReport]) -> SubScore:
@@ -102,7 +174,9 @@ def documentation(reports: Sequence[RepoReport]) -> SubScore:
             f"{share:.0%} of functions and classes explain themselves with docstrings; "
             f"{_lower_first(_projects_with(with_readme, len(reports), 'a README'))}."
         ),
-        evidence=[item for r in reports for item in r.docstrings.undocumented_public[:3]][:10],
+        evidence=[readable_location(item) for r in reports for item in r.docstrings.undocumented_public[:3]][
+            :10
+        ],
     )
 
 
@@ -251,6 +325,17 @@ def role_evidence(reports: Sequence[RepoReport]) -> dict[str, list[str]]:
     return found
 
 
+def readable_location(location: str) -> str:
+    """ "churn/model.py:16:fit" stays checkable as it is; a file's own docstring reads as the file."""
+    if location.endswith(MODULE_MARKER):
+        return f"{location.removesuffix(MODULE_MARKER)} (top of the file)"
+    return location
+
+
+def is_file_location(location: str) -> bool:
+    return location.endswith(MODULE_MARKER)
+
+
 def _unscored(key: str, label: str, why: str) -> SubScore:
     return SubScore(key=key, label=label, score=None, sentence=why)
 
@@ -280,8 +365,9 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _projects(n: int) -> str:
-    return "project" if n == 1 else "projects"
+def _and(items: Sequence[str]) -> str:
+    """ "Own work", "Testing and Own work", "Testing, Typing and Own work"."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def _count(n: int, noun: str) -> str:

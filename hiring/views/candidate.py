@@ -22,6 +22,7 @@ from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage
 from hiring.timeline import timeline
 from hiring.views.scoping import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS, application_or_404
 from jobads.permissions import acting_user, any_permission_required
+from portfolios.scoring import read_score
 
 PRIVATE_NOTES = "hiring.view_private_note"
 DETAIL_RELATED = ("candidate", "job_ad__role_family", "portfolio_review")
@@ -47,7 +48,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
     )
     flags, emails = list(application.flags.all()), list(application.emails.select_related("by"))
     user, who = acting_user(request), identity(application)
-    score = who.scrub_json(review.score)
+    score = read_score(who.scrub_json(review.score))
     events = timeline(application=application, stage_changes=changes, notes=notes, flags=flags, emails=emails)
     return {
         "application": application,
@@ -55,7 +56,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "review": review,
         "review_reason": who.scrub(review.reason),
         "score": score,
-        **score_summary(review),
+        "summary": score_summary(score),
         "repositories": repository_reports(score),
         "prompts": discussion_prompts(score),
         "flags": masked_flags(flags, who),
@@ -165,7 +166,7 @@ def review_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "application": application,
         "review": review,
         "review_reason": identity(application).scrub(review.reason),
-        **score_summary(review),
+        "summary": score_summary(review.portfolio_score()),
     }
     return render(request, "hiring/dashboard/_partials.html#review-status", context)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from hiring.blind import masked_flags, row_identity
-from hiring.board import PAGE_SIZE, board_applications, sort_links, stage_counts
+from hiring.board import PAGE_SIZE, board_applications, board_summary, sort_links, stage_counts
 from hiring.export import csv_filename, csv_rows
 from hiring.models import Application
 from hiring.staff_forms import BoardFilterForm, BulkMoveForm
@@ -100,6 +100,7 @@ def _row(application: Application) -> dict[str, object]:
         "who": who,
         "flags": masked_flags(application.flags.all(), who),
         "review_reason": who.scrub(application.portfolio_review.reason),
+        "summary": board_summary(application),
     }
 
 

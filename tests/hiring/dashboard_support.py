@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 
 from hiring.models import Application
+from hiring.services import refresh_flags
 from tests.factories import form_data
+from tests.portfolio_samples import SAMPLES, sample_score
 
 
 @pytest.fixture(name="application")
@@ -19,10 +21,15 @@ def application_fixture(submit: Any, live_ad: Any, private_storage: Any, review_
 
 @pytest.fixture(name="finished_review")
 def finished_review_fixture(application: Application) -> Application:
-    """The review done, with a realistic score (the one the bulk builder makes through real scoring)."""
-    from hiring.bulk import _score_variants
+    """The review done, with the score the real analyzer gives two generated repositories."""
+    return with_sample_score(application, "modelling")
 
+
+def with_sample_score(application: Application, sample: str, *, owner: str = "candidate") -> Application:
+    """``application``'s review finished with the real score of ``tests.portfolio_samples`` ``sample``."""
     review = application.portfolio_review
-    review.status, review.score, review.repos_total, review.repos_done = "done", _score_variants()[0], 2, 2
+    review.status, review.score = "done", sample_score(sample, owner)
+    review.repos_total = review.repos_done = len(SAMPLES[sample])
     review.save()
+    refresh_flags(application)
     return application

@@ -8,9 +8,15 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils.html import escape
 
 from hiring.models import Application, AuditEvent, CandidateEmail, Note, StageChange
-from tests.hiring.dashboard_support import application_fixture, finished_review_fixture  # noqa: F401
+from tests.hiring.dashboard_support import (  # noqa: F401
+    application_fixture,
+    finished_review_fixture,
+    with_sample_score,
+)
+from tests.portfolio_samples import SAMPLES, portfolio_score
 
 pytestmark = pytest.mark.django_db
 
@@ -138,14 +144,50 @@ def test_a_bulk_move_records_each_change_and_asks_a_reason_to_reject(client, man
 # --- Candidate page -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_every_page_of_an_application_renders_whatever_the_analyzer_found(
+    client, manager, application, sample
+):
+    with_sample_score(application, sample)
+    client.force_login(manager)
+    urls = [detail_url(application), detail_url(application) + "review/", board_url(application)]
+
+    pages = {url: client.get(url) for url in [*urls, board_url(application) + "export.csv"]}
+
+    assert {url: page.status_code for url, page in pages.items()} == dict.fromkeys(pages, 200)
+    for subscore in portfolio_score(sample).subscores:
+        assert escape(subscore.sentence) in pages[detail_url(application)].content.decode()
+
+
+def test_a_portfolio_with_too_little_code_says_so_instead_of_a_score(client, manager, application):
+    with_sample_score(application, "nothing_parsable")
+    client.force_login(manager)
+
+    page = client.get(detail_url(application)).content.decode()
+    board = client.get(board_url(application)).content.decode()
+
+    assert "Not enough code to score: only Testing and Own work could be judged" in page
+    assert 'class="score"' not in page and "Not enough code to score" in board
+    assert "not a ranking of candidates" in page
+
+
+def test_the_candidate_page_says_how_the_overall_score_is_formed(client, manager, finished_review):
+    client.force_login(manager)
+
+    page = client.get(detail_url(finished_review)).content.decode()
+
+    expected = "the average of the aspects that could be judged, where Testing and Own work count 1.5 times"
+    assert expected in page
+
+
 def test_the_candidate_page_explains_flags_the_portfolio_and_prompts(client, manager, finished_review):
     client.force_login(manager)
 
     page = client.get(detail_url(finished_review)).content.decode()
 
     assert "Asks at least" in page  # the salary flag's sentence
-    assert "candidate/churn" in page and "test function" in page
-    assert "Ask how the hyperparameters in candidate/churn: churn/train.py:42 were chosen" in page
+    assert "candidate/churn" in page and "No tests found." in page
+    assert "Ask how the hyperparameters in candidate/churn: churn/train.py:9 were chosen" in page
 
 
 def test_moving_to_technical_drafts_an_invitation_that_staff_edit_before_it_is_queued(

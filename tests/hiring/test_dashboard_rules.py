@@ -5,31 +5,52 @@ from __future__ import annotations
 import pytest
 
 from hiring.board import sort_links
-from hiring.bulk import _score_variants
 from hiring.export import safe_cell
 from hiring.markup import render_markdown
 from hiring.portfolio_report import repository_reports
 from hiring.prompts import discussion_prompts
 from hiring.stages import move_problem
 from hiring.views.resume import download_name
+from portfolios.scoring import RepositoryOutcome
+from tests.portfolio_samples import SAMPLES, portfolio_score
 
 
-@pytest.fixture(scope="module")
-def score():
-    return _score_variants()[1]  # no tests, no tuning, a toy data set
+def test_prompts_point_at_places_in_the_candidates_own_code():
+    texts = [p.text for p in discussion_prompts(portfolio_score("modelling"))]
 
-
-def test_prompts_point_at_places_in_the_candidates_own_code(score):
-    texts = [p.text for p in discussion_prompts(score)]
-
-    assert "Ask how the hyperparameters in candidate/churn: churn/train.py:42 were chosen" in texts[0]
+    assert "Ask how the hyperparameters in candidate/churn: churn/train.py:9 were chosen" in texts[0]
     assert any("Ask how they would test candidate/churn: churn/pipeline.py" in t for t in texts)
     assert any("no cross-validation" in t for t in texts)
     assert any("textbook" in t for t in texts)
+    assert "Ask how they would split candidate/churn: churn/pipeline.py:1:run (92 lines)." in texts
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES))
+def test_every_kind_of_portfolio_gets_prompts_and_a_report_in_words(sample):
+    score = portfolio_score(sample)
+
+    prompts, reports = discussion_prompts(score), repository_reports(score)
+
+    assert prompts, "even a thin portfolio asks for a walk-through"
+    assert [r.full_name for r in reports] == [o.full_name for o in score.repositories]
+    assert all(r.headline for r in reports)
+
+
+def test_a_repository_without_functions_is_asked_about_as_a_whole():
+    texts = [p.text for p in discussion_prompts(portfolio_score("no_functions"))]
+
+    assert "Ask how they would test candidate/report." in texts
 
 
 def test_a_copied_repository_prompts_a_question_about_it():
-    copy = {"repositories": [{"full_name": "ada/churn", "status": "copy", "copy_of": "acme/churn-model"}]}
+    analyzed = portfolio_score("well_made")
+    copy = analyzed.model_copy(
+        update={
+            "repositories": [
+                RepositoryOutcome(full_name="ada/churn", status="copy", copy_of="acme/churn-model"),
+            ]
+        }
+    )
 
     assert "it matches acme/churn-model" in discussion_prompts(copy)[0].text
 
@@ -38,22 +59,26 @@ def test_no_portfolio_gives_no_prompts():
     assert discussion_prompts(None) == []
 
 
-def test_the_report_says_per_repository_what_was_found_in_plain_words(score):
-    reports = repository_reports(
-        {
-            **score,
+def test_the_report_says_per_repository_what_was_found_in_plain_words():
+    score = portfolio_score("modelling")
+    forked = score.model_copy(
+        update={
             "repositories": [
-                *score["repositories"],
-                {"full_name": "ada/django", "status": "fork", "fork_of": "django/django"},
-            ],
+                *score.repositories,
+                RepositoryOutcome(full_name="ada/django", status="fork", fork_of="django/django"),
+            ]
         }
     )
 
-    churn = reports[0]
+    churn = repository_reports(forked)[0]
     assert churn.findings[0] == "No tests found."
     assert "have docstrings" in churn.findings[1]
-    assert churn.evidence[0] == "No docstring: churn/pipeline.py:30:run"
-    assert reports[-1].headline.startswith("A fork of django/django")
+    assert "Models set up with chosen settings in 1 place (churn/train.py:9)." in churn.findings
+    assert churn.evidence[:2] == [
+        "No docstring: churn/pipeline.py (top of the file)",
+        "No docstring: churn/pipeline.py:1:run",
+    ]
+    assert repository_reports(forked)[-1].headline.startswith("A fork of django/django")
 
 
 def test_markdown_keeps_formatting_and_drops_everything_executable():
