@@ -20,6 +20,7 @@ class DemoAccount(NamedTuple):
 DEMO_ACCOUNTS = (
     DemoAccount("rita", "Rita Recruiter", RECRUITERS),
     DemoAccount("max", "Max Manager", HIRING_MANAGERS),
+    DemoAccount("nora", "Nora Newman", HIRING_MANAGERS),
     DemoAccount("admin", "Ada Admin", None),
 )
 

@@ -11,12 +11,16 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from hiring.intake import ApplicationIn
 from hiring.models import Application
+from hiring.notes import add_note
 from hiring.resumes import PDF, extract_text
+from hiring.scorecards import RatingIn, competencies_for, save_scorecard, scale_for
 from hiring.services import ResumeUpload, submit_application
+from hiring.stages import move_stage
 from jobads.models import JobAd
 from portfolios.jobs import enqueue_refresh_known_repository
 from portfolios.models import KnownRepository
@@ -182,6 +186,7 @@ class DemoCandidate:
 
 DS_AD = "Senior Data Scientist, Experimentation"
 MLE_AD = "Machine Learning Engineer, Model Serving"
+FORECAST_AD = "Data Scientist, Demand Forecasting"
 
 CANDIDATES = (
     DemoCandidate(
@@ -288,6 +293,17 @@ CANDIDATES = (
         github="noor-aziz",
         resume="Engineer for ML platforms: Kubernetes, monitoring, on-call.",
     ),
+    DemoCandidate(  # gives Ada's GitHub profile as their own: both applications are flagged
+        "alex",
+        "Alex Kim",
+        "Data Scientist",
+        "forecasting, statistics, pandas",
+        FORECAST_AD,
+        "€85,000",
+        currency="EUR",
+        github="ada-okafor",
+        resume="Data scientist: demand forecasting, time series, statistics.",
+    ),
 )
 KNOWN_REPOSITORY = ("acme-hiring", "churn-starter")
 
@@ -298,9 +314,11 @@ def build_github(root: Path) -> None:
     owner, name = KNOWN_REPOSITORY
     if not (root / owner / f"{name}.git").exists():
         store.add_repository(owner, name, STARTER_FILES, description="Our take-home exercise")
+    registered: set[str] = set()
     for candidate in CANDIDATES:
-        if not candidate.github or candidate.github.endswith("-404"):
+        if not candidate.github or candidate.github.endswith("-404") or candidate.github in registered:
             continue  # -404: a profile that does not exist, to show a failed review
+        registered.add(candidate.github)
         store.add_user(candidate.github, name=candidate.full_name)
         for repository, files in candidate.repositories.items():
             if not (root / candidate.github / f"{repository}.git").exists():
@@ -319,6 +337,76 @@ def seed_applications() -> int:
         with transaction.atomic():
             submit_application(ad=ad, payload=_payload(candidate), resume=_resume(candidate))
     return Application.objects.count()
+
+
+@dataclass(frozen=True)
+class DemoActivity:
+    """What a hiring manager did with one demo application: moves (stage, reason) and notes."""
+
+    candidate: str
+    manager: str
+    moves: tuple[tuple[str, str], ...]
+    notes: tuple[str, ...] = ()
+
+
+ACTIVITY = (
+    DemoActivity(
+        "ada",
+        "max",
+        (
+            ("screening", "Strong experimentation background; phone screen booked."),
+            ("technical", "Phone screen went well: clear on CUPED and when to stop a test."),
+        ),
+        (
+            "**Phone screen.** Explained CUPED without notes and asked good questions about our "
+            "metrics. Wants to grow into mentoring.",
+            "Salary ask is above the range: discuss the bonus and the senior band before the final.",
+        ),
+    ),
+    DemoActivity("lena", "max", (("screening", "Analyst moving into data science: worth a call."),)),
+    DemoActivity(
+        "mei",
+        "nora",
+        (("screening", "Exactly the serving and Terraform experience we need."),),
+        ("Ask about the ranking service's canary releases in the technical discussion.",),
+    ),
+    DemoActivity(
+        "noor",
+        "nora",
+        (("rejected", "The résumé shows platform work but no model serving; no public code to discuss."),),
+    ),
+)
+SCORECARD_REASON = (
+    "Walked through the churn model's tuning and validation clearly; see the phone-screen note."
+)
+
+
+def seed_pipeline_activity(users: dict[str, User]) -> None:
+    """Stage moves, notes and a submitted scorecard, as the demo's hiring managers left them; once."""
+    for activity in ACTIVITY:
+        application = _demo_application(activity.candidate)
+        if application.stage_changes.exists():
+            continue  # seeded by an earlier run
+        manager = users[activity.manager]
+        for stage, reason in activity.moves:
+            move_stage(application=application, to=stage, reason=reason, by=manager)
+        for body in activity.notes:
+            add_note(application=application, author=manager, body=body, is_private=False)
+    ada = _demo_application("ada")
+    if not ada.scorecards.exists():
+        competencies = competencies_for(ada.job_ad.role_family)
+        top = scale_for(ada.job_ad.role_family)[-2]  # "Solid" on the default scale
+        ratings = [
+            RatingIn(competency=c, score=top[0], reason=SCORECARD_REASON, score_label=top[1])
+            for c in competencies
+        ]
+        save_scorecard(application=ada, interviewer=users["max"], ratings=ratings, submit=True)
+
+
+def _demo_application(key: str) -> Application:
+    return Application.objects.select_related("job_ad__role_family", "candidate").get(
+        candidate__email=f"{key}@candidates.example.com"
+    )
 
 
 def _payload(candidate: DemoCandidate) -> ApplicationIn:

@@ -43,8 +43,8 @@ class Candidate(models.Model):
 
 class ApplicationQuerySet(models.QuerySet["Application"]):
     def visible_to(self, user: User | AnonymousUser) -> ApplicationQuerySet:
-        """Applications to the ads ``user`` may see (``JobAd.objects.visible_to``): 404 for the rest."""
-        return self.filter(job_ad__in=JobAd.objects.visible_to(user))
+        """Applications to the ads ``user`` triages (``JobAd.objects.triaged_by``): 404 for the rest."""
+        return self.filter(job_ad__in=JobAd.objects.triaged_by(user))
 
 
 class Application(models.Model):
@@ -97,7 +97,10 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("download_resume", "Can download résumés")]
+        permissions = [
+            ("download_resume", "Can download résumés"),
+            ("view_ad_analytics", "Can read ads' applicant analytics (aggregates, no names)"),
+        ]
         indexes = [
             models.Index(fields=["job_ad", "stage"], name="application_ad_stage"),
             models.Index(fields=["job_ad", "-created_at"], name="application_ad_newest"),
@@ -173,9 +176,7 @@ class StageChange(models.Model):
 
 class NoteQuerySet(models.QuerySet["Note"]):
     def visible_to(self, user: User | AnonymousUser) -> NoteQuerySet:
-        """Private notes are for hiring managers (and their author) only."""
-        if user.has_perm("hiring.view_private_note"):
-            return self.all()
+        """A private note is its author's own: nobody else reads it, administrators included."""
         return self.filter(models.Q(is_private=False) | models.Q(author_id=user.pk))
 
 
@@ -185,7 +186,7 @@ class Note(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     body = models.TextField(max_length=20_000)
-    is_private = models.BooleanField(default=False, help_text="Hidden from recruiters.")
+    is_private = models.BooleanField(default=False, help_text="Only its author can read it.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -193,7 +194,6 @@ class Note(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        permissions = [("view_private_note", "Can read private notes")]
         indexes = [models.Index(fields=["application", "created_at"], name="note_app_time")]
 
     def __str__(self) -> str:

@@ -32,13 +32,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "jobads.change_rolefamily",
         "jobads.view_rolefamily",
         "portfolios.view_knownrepository",
-        "hiring.view_application",
-        "hiring.change_application",
-        "hiring.download_resume",
-        "hiring.view_note",
-        "hiring.add_note",
+        "hiring.view_ad_analytics",  # aggregates only: recruiters never see who applied
     ),
-    # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own.
+    # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own. The
+    # application permissions reach only the ads they own or review (ApplicationQuerySet.visible_to).
     HIRING_MANAGERS: (
         "jobads.own_jobad",
         "jobads.view_rolefamily",
@@ -48,9 +45,9 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "hiring.view_application",
         "hiring.change_application",
         "hiring.download_resume",
+        "hiring.view_ad_analytics",
         "hiring.view_note",
         "hiring.add_note",
-        "hiring.view_private_note",
         "hiring.add_scorecard",  # interviewers: who may see whose scorecard is hiring.scorecards
     ),
 }

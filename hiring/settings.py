@@ -238,7 +238,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"rq.worker": {"level": "INFO"}, "axes.apps": {"level": "WARNING"}},  # no banner per command
+    "loggers": {  # no banner per command, no line per successful sign-in (lockouts are warnings)
+        "rq.worker": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},
+        "axes.handlers": {"level": "WARNING"},
+    },
 }
 
 # --- Portfolio analysis ---

@@ -108,10 +108,5 @@ class NoteForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Note
         fields = ["body", "is_private"]
-        labels = {"body": "Note (markdown)", "is_private": "Private: hiring managers only"}
+        labels = {"body": "Note (markdown)", "is_private": "Private: only you can read it"}
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
-
-    def __init__(self, *args: Any, may_be_private: bool, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not may_be_private:
-            del self.fields["is_private"]

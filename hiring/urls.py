@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from hiring.views import analytics, candidate, dashboard, intake, resume, scorecards, site
 
@@ -42,4 +43,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", site.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico where a page names no icon (JSON, downloads): answer it.
+    path("favicon.ico", RedirectView.as_view(url="/static/favicon.svg", permanent=True), name="favicon"),
 ]

@@ -120,10 +120,21 @@ class JobAdQuerySet(models.QuerySet["JobAd"]):
         """Recruiters see every ad, drafts included; hiring managers the ads they own or review."""
         if user.has_perm(VIEW_ALL_ADS):
             return self.all()
-        if user.has_perm(OWN_ADS) and user.pk is not None:
-            reviewed = JobAd.reviewers.through.objects.filter(user_id=user.pk).values("jobad_id")
-            return self.filter(Q(owner_id=user.pk) | Q(pk__in=reviewed))  # a subquery: no duplicate rows
+        if user.has_perm(OWN_ADS):
+            return self.triaged_by(user)
         return self.none()
+
+    def triaged_by(self, user: User | AnonymousUser) -> JobAdQuerySet:
+        """The ads whose candidates ``user`` may see: those they own or review (superusers: all).
+
+        Writing or publishing an ad gives no sight of the people who apply to it.
+        """
+        if not user.is_active or user.pk is None:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        reviewed = JobAd.reviewers.through.objects.filter(user_id=user.pk).values("jobad_id")
+        return self.filter(Q(owner_id=user.pk) | Q(pk__in=reviewed))  # a subquery: no duplicate rows
 
     def newest_first(self) -> JobAdQuerySet:
         return self.order_by(F("published_at").desc(nulls_last=True), "-created_at", "-pk")

@@ -15,17 +15,19 @@ from hiring.analytics import (
     stage_time_sentence,
 )
 from hiring.charts import Bar, bar_chart
-from hiring.views.scoping import VIEW_APPLICATIONS, ad_or_404
-from jobads.permissions import any_permission_required
+from hiring.views.scoping import VIEW_ANALYTICS, readable_ad_or_404
+from jobads.models import JobAd
+from jobads.permissions import acting_user, any_permission_required
 
 
 @require_safe
-@any_permission_required(VIEW_APPLICATIONS)
+@any_permission_required(VIEW_ANALYTICS)
 def analytics(request: HttpRequest, pk: int) -> HttpResponse:
-    ad = ad_or_404(request, pk)
+    ad = readable_ad_or_404(request, pk)
     report = ad_analytics(ad)
     context = {
         "ad": ad,
+        "triages": JobAd.objects.triaged_by(acting_user(request)).filter(pk=ad.pk).exists(),
         "report": report,
         "charts": charts(report),
         "funnel_sentence": funnel_sentence(report.total, report.funnel, report.closed),

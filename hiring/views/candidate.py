@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hiring.blind import identity, masked_draft, masked_events, masked_flags, unmasked_draft
@@ -24,7 +25,6 @@ from hiring.views.scoping import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS
 from jobads.permissions import acting_user, any_permission_required
 from portfolios.scoring import read_score
 
-PRIVATE_NOTES = "hiring.view_private_note"
 DETAIL_RELATED = ("candidate", "job_ad__role_family", "portfolio_review")
 
 
@@ -65,7 +65,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "notes": notes,
         "emails": emails,
         "events": masked_events(events, who),
-        "note_form": NoteForm(may_be_private=user.has_perm(PRIVATE_NOTES)),
+        "note_form": NoteForm(),
         "stages": Application.Stage.choices,
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         **extra,
@@ -115,7 +115,7 @@ def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     application = application_or_404(request, pk, Application.objects.select_related(*DETAIL_RELATED))
     user = acting_user(request)
-    form = NoteForm(request.POST, may_be_private=user.has_perm(PRIVATE_NOTES))
+    form = NoteForm(request.POST)
     if not form.is_valid():
         return render(
             request,
@@ -127,7 +127,7 @@ def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         application=application,
         author=user,
         body=form.cleaned_data["body"],
-        is_private=form.cleaned_data.get("is_private", False),
+        is_private=form.cleaned_data["is_private"],
     )
     messages.success(request, "Note added.")
     return redirect("hiring:application", pk=application.pk)
@@ -141,13 +141,13 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
     note = get_object_or_404(
         Note.objects.filter(author=user, application__in=Application.objects.visible_to(user)), pk=pk
     )
-    form = NoteForm(request.POST or None, instance=note, may_be_private=user.has_perm(PRIVATE_NOTES))
+    form = NoteForm(request.POST or None, instance=note)
     if request.method == "POST" and form.is_valid():
         edit_note(
             note=note,
             by=user,
             body=form.cleaned_data["body"],
-            is_private=form.cleaned_data.get("is_private", note.is_private),
+            is_private=form.cleaned_data["is_private"],
         )
         messages.success(request, "Note saved; the earlier version stays in its history.")
         return redirect("hiring:application", pk=note.application_id)
@@ -174,9 +174,13 @@ def review_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 @any_permission_required(MOVE_APPLICATIONS)
 def review_retry(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Retry this one review, then go back where the button was (the board or the candidate page)."""
     application = application_or_404(request, pk)
     if retry_review(application.portfolio_review_id):
         messages.success(request, "The portfolio review is queued again.")
     else:
         messages.info(request, "The review had not failed; nothing to retry.")
+    back = request.POST.get("next", "")
+    if back.startswith("/staff/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
+        return redirect(back)
     return redirect("hiring:application", pk=application.pk)

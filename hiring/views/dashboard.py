@@ -26,7 +26,7 @@ from jobads.permissions import acting_user, any_permission_required
 @any_permission_required(VIEW_APPLICATIONS)
 def pipelines(request: HttpRequest) -> HttpResponse:
     ads = (
-        JobAd.objects.visible_to(acting_user(request))
+        JobAd.objects.triaged_by(acting_user(request))
         .annotate(application_count=Count("applications"))
         .newest_first()
         .select_related("owner")

@@ -1,6 +1,8 @@
 """Fetching what a staff user may see: everything else is a 404, and the attempt is audited (D1).
 
-Permission is the scoped queryset (``JobAd.objects.visible_to``), so it cannot be forgotten.
+Permission is the scoped queryset, so it cannot be forgotten: candidates are seen only through
+the ads one triages (``JobAd.objects.triaged_by``); an ad's aggregate analytics through the ads
+one may read (``JobAd.objects.visible_to``, every ad for recruiters).
 """
 
 from __future__ import annotations
@@ -11,17 +13,28 @@ from django.http import Http404, HttpRequest
 
 from hiring import audit
 from hiring.models import Application, ApplicationQuerySet
-from jobads.models import JobAd
+from jobads.models import JobAd, JobAdQuerySet
 from jobads.permissions import acting_user
 
 VIEW_APPLICATIONS = "hiring.view_application"
 MOVE_APPLICATIONS = "hiring.change_application"
 DOWNLOAD_RESUMES = "hiring.download_resume"
 ADD_NOTES = "hiring.add_note"
+VIEW_ANALYTICS = "hiring.view_ad_analytics"
 
 
 def ad_or_404(request: HttpRequest, pk: int) -> JobAd:
-    ad = JobAd.objects.visible_to(acting_user(request)).select_related("role_family").filter(pk=pk).first()
+    """An ad whose pipeline (its candidates) the user triages."""
+    return _ad_or_404(request, pk, JobAd.objects.triaged_by(acting_user(request)))
+
+
+def readable_ad_or_404(request: HttpRequest, pk: int) -> JobAd:
+    """An ad the user may read, for what shows no candidate (its analytics)."""
+    return _ad_or_404(request, pk, JobAd.objects.visible_to(acting_user(request)))
+
+
+def _ad_or_404(request: HttpRequest, pk: int, ads: JobAdQuerySet) -> JobAd:
+    ad = ads.select_related("role_family").filter(pk=pk).first()
     if ad is None:
         if JobAd.objects.filter(pk=pk).exists():
             audit.record(

@@ -58,6 +58,16 @@ def ad_change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse
     return redirect("jobads:staff_detail", pk=ad.pk)
 
 
+@require_http_methods(["GET", "POST"])
+@any_permission_required(PUBLISH_ADS)
+def ad_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (closing takes the ad off the board); POST closes."""
+    if request.method == "POST":
+        return ad_change_status(request, pk, "close")
+    ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
+    return render(request, "jobads/close_confirm.html", {"ad": ad})
+
+
 @require_POST
 @any_permission_required(ADD_ADS)
 def ad_duplicate(request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.utils.html import escape
 
 from hiring.models import Application, AuditEvent, CandidateEmail, Note, StageChange
+from portfolios.models import PortfolioReview
 from tests.hiring.dashboard_support import (  # noqa: F401
     application_fixture,
     finished_review_fixture,
@@ -65,13 +66,23 @@ def test_another_managers_board_is_a_404(client, other_manager, application):
     assert AuditEvent.objects.filter(kind="access_denied", detail__ad=application.job_ad_id).exists()
 
 
-def test_the_owner_and_recruiters_reach_the_board_and_the_nav_names_pipelines(
-    client, manager, recruiter, application
-):
-    for user in (manager, recruiter):
-        client.force_login(user)
-        page = client.get(board_url(application)).content.decode()
-        assert "Ada Lovelace" in page and "Pipelines" in page
+def test_the_owner_reaches_the_board_and_the_nav_names_pipelines(client, manager, application):
+    client.force_login(manager)
+
+    page = client.get(board_url(application)).content.decode()
+
+    assert "Ada Lovelace" in page and "Pipelines" in page
+
+
+def test_recruiters_see_no_candidate_but_read_the_ads_analytics(client, recruiter, application):
+    client.force_login(recruiter)
+
+    refused = [client.get(url).status_code for url in (board_url(application), detail_url(application))]
+    analytics = client.get(board_url(application) + "analytics/").content.decode()
+
+    assert refused == [403, 403]
+    assert "Ada Lovelace" not in analytics and "1 application" in analytics
+    assert "Pipelines" not in client.get("/staff/").content.decode()
 
 
 # --- Board --------------------------------------------------------------------------------------
@@ -222,6 +233,21 @@ def test_rejecting_without_a_reason_is_refused_and_nothing_moves(client, manager
     assert application.stage == "applied" and not StageChange.objects.exists()
 
 
+def test_retry_review_on_the_board_retries_that_review_and_returns_to_the_board(client, manager, application):
+    PortfolioReview.objects.filter(pk=application.portfolio_review_id).update(status="failed", reason="x")
+    client.force_login(manager)
+    board = board_url(application) + "?stage=applied"
+
+    back = client.post(detail_url(application) + "review/retry/", {"next": board})
+    away = client.post(detail_url(application) + "review/retry/", {"next": "https://evil.example/staff/"})
+
+    assert back.status_code == 302 and back["Location"] == board
+    assert away["Location"] == detail_url(application)
+    application.refresh_from_db()
+    assert application.portfolio_review.status == "pending" and application.stage == "applied"
+    assert not StageChange.objects.exists() and not CandidateEmail.objects.exists()
+
+
 def test_the_decision_and_its_reason_show_on_the_candidate_page(client, manager, application):
     client.force_login(manager)
     client.post(detail_url(application) + "move/", {"to": "rejected", "reason": "Chose a closer match"})
@@ -247,23 +273,27 @@ def test_notes_render_markdown_safely(client, manager, application):
     assert "<script>alert" not in page and "javascript:" not in page and "onerror" not in page
 
 
-def test_private_notes_are_hidden_from_recruiters(client, manager, recruiter, application):
+def test_a_private_note_is_read_by_its_author_only(client, manager, other_manager, superuser, application):
+    application.job_ad.reviewers.add(other_manager)  # a colleague who triages the same ad
     client.force_login(manager)
     client.post(detail_url(application) + "notes/", {"body": "Salary talk went well", "is_private": "on"})
     client.post(detail_url(application) + "notes/", {"body": "Shared summary"})
-    client.force_login(recruiter)
+    own = client.get(detail_url(application)).content.decode()
 
-    page = client.get(detail_url(application)).content.decode()
+    for reader in (other_manager, superuser):
+        client.force_login(reader)
+        page = client.get(detail_url(application)).content.decode()
+        assert "Shared summary" in page and "Salary talk went well" not in page
+    assert "Salary talk went well" in own
 
-    assert "Shared summary" in page and "Salary talk went well" not in page
 
-
-def test_only_the_author_edits_a_note_and_every_version_is_kept(client, manager, recruiter, application):
+def test_only_the_author_edits_a_note_and_every_version_is_kept(client, manager, other_manager, application):
+    application.job_ad.reviewers.add(other_manager)
     client.force_login(manager)
     client.post(detail_url(application) + "notes/", {"body": "First take"})
     note = Note.objects.get()
     client.post(f"/staff/notes/{note.pk}/edit/", {"body": "Second take"})
-    client.force_login(recruiter)
+    client.force_login(other_manager)
 
     assert client.post(f"/staff/notes/{note.pk}/edit/", {"body": "Hijack"}).status_code == 404
     note.refresh_from_db()

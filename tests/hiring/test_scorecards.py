@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 
 from hiring.models import Application, AuditEvent, Scorecard, ScorecardRating
 from hiring.scorecards import (
@@ -190,14 +190,17 @@ def test_a_saved_draft_does_not_unlock_colleagues_scorecards(client, manager, co
     assert "Olivia&#x27;s view" not in page(client, manager, application)
 
 
-def test_a_recruiter_who_cannot_score_sees_only_the_count(client, recruiter, manager, application):
+def test_an_observer_who_cannot_score_sees_only_the_count(client, manager, application):
+    observer = User.objects.create_user("otto", "otto@example.test", "a-strong-test-password")
+    observer.user_permissions.add(*Permission.objects.filter(codename__in=["view_application", "own_jobad"]))
+    application.job_ad.reviewers.add(observer)
     post_scorecard(client, manager, application, scorecard_data(reason="Morgan's view"))
 
-    html = page(client, recruiter, application)
+    html = page(client, observer, application)
 
     assert "1 colleague has submitted." in html and "Morgan&#x27;s view" not in html
     assert 'name="score_statistics"' not in html
-    assert post_scorecard(client, recruiter, application, scorecard_data()).status_code == 403
+    assert post_scorecard(client, observer, application, scorecard_data()).status_code == 403
 
 
 def test_another_managers_application_is_a_404_and_nothing_is_saved(client, other_manager, application):

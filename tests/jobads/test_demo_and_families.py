@@ -31,7 +31,17 @@ def test_seed_demo_adds_ads_for_both_families_in_every_state(settings):
     assert {str(ad.role_family) for ad in ads.published()} == {"Data Scientist", "Machine Learning Engineer"}
     assert {ad.status for ad in ads} == set(Status.values)
     assert all(ad.publish_problems() == [] for ad in ads.exclude(status=Status.DRAFT))
-    assert all(ad.owner.username == "max" for ad in ads)
+    assert {ad.owner.username for ad in ads} == {"max", "nora"}
+
+
+def test_every_published_demo_ad_has_duties_of_its_own(settings):
+    settings.DEBUG = True
+
+    call_command("seed_demo")
+
+    for ad in JobAd.objects.exclude(status=Status.DRAFT).select_related("role_family"):
+        assert ad.role_family is not None
+        assert ad.responsibilities != ad.role_family.default_responsibilities, ad.title
 
 
 def test_seed_demo_twice_adds_no_ad_and_no_revision(settings):

@@ -16,7 +16,7 @@ from django.db import transaction
 
 from hiring.bulk import create_applications
 from hiring.demo import seed_accounts
-from hiring.demo_portfolios import DS_AD, build_github, seed_applications
+from hiring.demo_portfolios import DS_AD, build_github, seed_applications, seed_pipeline_activity
 from jobads.demo import seed_ads
 from jobads.models import JobAd
 
@@ -43,8 +43,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_accounts()
             by_name = {user.username: user for user in users}
-            ads = seed_ads(owner=by_name["max"], author=by_name["rita"])
+            ads = seed_ads(users=by_name, author=by_name["rita"])
             seeded = seed_applications()
+            seed_pipeline_activity(by_name)
         summary = f"Demo data ready: {len(users)} accounts, {ads} job ads, {seeded} applications"
         if applications:
             started = time.monotonic()
