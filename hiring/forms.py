@@ -17,11 +17,12 @@ from django.utils.datastructures import MultiValueDict
 from pydantic import ValidationError as PydanticValidationError
 
 from hiring.flags import FlagKind, PostedRange, salary_flag
-from hiring.intake import MAX_LINKS, ApplicationIn
+from hiring.intake import FIELD_MESSAGES, MAX_LINKS, ApplicationIn, message_for
 from hiring.resumes import MAX_RESUME_BYTES, ResumeRejectedError, detect_resume_kind, extract_text
 from hiring.salary import DesiredSalary, parse_desired_salary
 from hiring.services import ResumeUpload
 from hiring.uploads import load_stashed_resume, stash_resume
+from jobads.form_messages import PlainMessagesMixin
 from jobads.models import JobAd
 from jobads.pay import Currency, PayPeriod
 
@@ -45,7 +46,7 @@ def _text(max_length: int, **attrs: Any) -> forms.CharField:
     return forms.CharField(required=False, widget=forms.TextInput(attrs={"maxlength": max_length, **attrs}))
 
 
-class ApplicationForm(forms.Form):
+class ApplicationForm(PlainMessagesMixin, forms.Form):
     full_name = _text(200, autocomplete="name", required=True)
     email = forms.CharField(
         required=False,
@@ -67,8 +68,12 @@ class ApplicationForm(forms.Form):
         required=False, widget=forms.HiddenInput
     )  # rendered from stashed_resume_token
     salary_text = _text(60, inputmode="decimal", required=True, placeholder="150k")
-    salary_currency = forms.ChoiceField(choices=Currency.choices)
-    salary_period = forms.ChoiceField(choices=PayPeriod.choices)
+    salary_currency = forms.ChoiceField(
+        choices=Currency.choices, error_messages={"invalid_choice": FIELD_MESSAGES["salary_currency"]["*"]}
+    )
+    salary_period = forms.ChoiceField(
+        choices=PayPeriod.choices, error_messages={"invalid_choice": FIELD_MESSAGES["salary_period"]["*"]}
+    )
     confirm_salary = forms.BooleanField(required=False)
     note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}))
     consent = forms.BooleanField(required=False)
@@ -110,7 +115,9 @@ class ApplicationForm(forms.Form):
             self._payload = ApplicationIn(**self._payload_fields(data))
         except PydanticValidationError as error:
             for problem in error.errors():
-                self.add_error(self._field_of(problem["loc"]), problem["msg"].removeprefix("Value error, "))
+                field = self._field_of(problem["loc"])
+                if field not in self.errors:  # one message per field: the form's own came first
+                    self.add_error(field, message_for(problem))
         if self._payload and self.salary_above_range() and not data.get("confirm_salary"):
             self.add_error(
                 "confirm_salary", "Your minimum is above this role's range: tick the box to apply anyway."
@@ -145,7 +152,7 @@ class ApplicationForm(forms.Form):
             return None
         data = upload.read()
         try:
-            kind = detect_resume_kind(data)
+            kind = detect_resume_kind(data, name=upload.name or "")
         except ResumeRejectedError as rejected:
             self.add_error("resume", str(rejected))
             return None

@@ -22,6 +22,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic_core import ErrorDetails
 
 from hiring.salary import DesiredSalary, parse_desired_salary
 
@@ -132,3 +133,60 @@ class ApplicationIn(BaseModel):
     @property
     def email_normalized(self) -> str:
         return self.email.lower()
+
+
+# What a candidate reads when a field is refused, by field and pydantic error type ("*": any other
+# type). pydantic's own wording ("String should have at least 1 character") never reaches a page;
+# our validators' ValueErrors are already written for people and pass through.
+LONG_TEXT = "Keep this under 2,000 characters."
+FIELD_MESSAGES: dict[str, dict[str, str]] = {
+    "full_name": {
+        "string_too_long": "Your name can be at most 200 characters.",
+        "*": "Enter your full name.",
+    },
+    "email": {
+        "string_too_long": "An email address can be at most 254 characters.",
+        "*": "Enter your email address, like name@example.com.",
+    },
+    "phone": {
+        "string_too_long": "A phone number can be at most 40 characters.",
+        "*": "A phone number may hold digits, spaces and + ( ) - . / only.",
+    },
+    "location": {
+        "string_too_long": "Keep where you are based under 200 characters.",
+        "*": "Enter where you are based, such as a city or “Remote”.",
+    },
+    "current_title": {
+        "string_too_long": "A job title can be at most 120 characters.",
+        "*": "Enter your current or most recent job title.",
+    },
+    "years_experience": {
+        "greater_than_equal": "Years of experience cannot be below 0.",
+        "less_than_equal": "Enter at most 60 years of experience.",
+        "*": "Enter your years of professional experience as a whole number, such as 6.",
+    },
+    "skills": {"*": LONG_TEXT},
+    "note": {"*": LONG_TEXT},
+    "github_username": {"*": INVALID_GITHUB},
+    "other_links": {"too_long": f"Give at most {MAX_LINKS} links.", "*": "Give one web link per line."},
+    "salary_currency": {"*": "Choose the currency of your desired pay."},
+    "salary_period": {"*": "Choose whether your desired pay is per year or per hour."},
+    "salary_text": {
+        "string_too_long": "Enter just the amount, such as 150,000.",
+        "*": "Enter your desired minimum salary.",
+    },
+    "consent": {"*": "We need your consent to process your application."},
+    "submission_token": {"*": "This form has expired: check your answers and send it again."},
+}
+
+
+def message_for(error: ErrorDetails) -> str:
+    """The sentence a candidate reads for one refused field of ``ApplicationIn``."""
+    field = str(error["loc"][0]) if error["loc"] else ""
+    ours = (error.get("ctx") or {}).get("error")
+    if error["type"] == "value_error" and isinstance(ours, ValueError):
+        return str(ours)  # raised by our own validators, in our words
+    if field == "email" and error["type"] == "value_error" and "@" not in str(error.get("input", "")):
+        return "An email address needs an @, like name@example.com."
+    messages = FIELD_MESSAGES.get(field, {})
+    return messages.get(error["type"]) or messages.get("*") or "Check this answer."

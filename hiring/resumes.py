@@ -42,8 +42,24 @@ class ResumeText:
     unreadable_reason: str  # empty when the text was read
 
 
-def detect_resume_kind(data: bytes) -> str:
-    """Return "pdf" or "docx" from the content, or raise ResumeRejectedError with a clear message."""
+# What a refused file really is, by its first bytes, in the candidate's words.
+LOOKS_LIKE = (
+    (b"MZ", "a Windows program"),
+    (b"\xd0\xcf\x11\xe0", "an old Word .doc file (save it as .docx or PDF)"),
+    (b"\x89PNG", "an image"),
+    (b"\xff\xd8\xff", "an image"),
+    (b"GIF8", "an image"),
+    (b"PK\x03\x04", "a zip archive"),
+    (b"{\\rtf", "an RTF document (save it as .docx or PDF)"),
+)
+CLAIMED_TYPES = {".pdf": "a PDF", ".docx": "a Word document", ".doc": "a Word document"}
+
+
+def detect_resume_kind(data: bytes, *, name: str = "") -> str:
+    """Return "pdf" or "docx" from the content, or raise ResumeRejectedError with a clear message.
+
+    ``name`` is the file's name as the candidate chose it, only to explain a refusal.
+    """
     if not data:
         raise ResumeRejectedError("The résumé file is empty.")
     if len(data) > MAX_RESUME_BYTES:
@@ -52,7 +68,24 @@ def detect_resume_kind(data: bytes) -> str:
         return PDF
     if data.startswith(b"PK\x03\x04") and _is_docx(data):
         return DOCX
-    raise ResumeRejectedError("Upload your résumé as a PDF or a Word (.docx) document.")
+    raise ResumeRejectedError(_refusal(data, name))
+
+
+def _refusal(data: bytes, name: str) -> str:
+    start = data[:512].lstrip().lower()
+    looks = next((what for magic, what in LOOKS_LIKE if data.startswith(magic)), None)
+    if looks is None and start.startswith((b"<!doctype", b"<html", b"<svg", b"<?xml", b"<")):
+        looks = "a web page or an SVG image" if b"<svg" not in start else "an SVG image"
+    suffix = name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    claimed = CLAIMED_TYPES.get(f".{suffix}")
+    inside = f"it looks like {looks}" if looks else "its content is of another kind"
+    if claimed:
+        shown = name if len(name) <= 80 else f"{name[:77]}…"
+        return (
+            f"“{shown}” is named like {claimed}, but it is not one inside: {inside}. "
+            "Export your résumé as a PDF or a Word (.docx) document and attach that file."
+        )
+    return f"Upload your résumé as a PDF or a Word (.docx) document ({inside})."
 
 
 def extract_text(data: bytes, kind: str) -> ResumeText:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from hiring.models import Application, Scorecard, ScorecardRating
+from jobads.form_messages import PlainMessagesMixin
 from jobads.models import RoleFamily, default_scorecard_scale
 
 SCORE_APPLICATIONS = "hiring.add_scorecard"
@@ -113,7 +114,7 @@ def summarize(
     ]
 
 
-class ScorecardForm(forms.Form):
+class ScorecardForm(PlainMessagesMixin, forms.Form):
     """Per competency a score on the scale and a reason; both optional for a draft, required to submit."""
 
     action = forms.ChoiceField(choices=[("save", "Save draft"), ("submit", "Submit")])

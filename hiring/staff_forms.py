@@ -6,17 +6,19 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 
 from hiring.board import DEFAULT_SORT, FIT_CHOICES, SORT_COLUMNS, BoardFilters
 from hiring.flags import FlagKind
 from hiring.models import Application, Note
 from hiring.stages import EmailDraft, reason_problem, target_problem
+from jobads.form_messages import PlainMessagesMixin
 
 Stage = Application.Stage
 ANY = [("", "Any")]
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(PlainMessagesMixin, forms.Form):
     q = forms.CharField(label="Search name, email or GitHub", required=False, max_length=100)
     stage = forms.ChoiceField(choices=ANY + Stage.choices, required=False)
     flag = forms.ChoiceField(label="Flag", choices=ANY + FlagKind.choices, required=False)
@@ -41,7 +43,7 @@ class BoardFilterForm(forms.Form):
         )
 
 
-class MoveForm(forms.Form):
+class MoveForm(PlainMessagesMixin, forms.Form):
     """A stage move; the email fields start as the stage's template and may be edited or dropped."""
 
     to = forms.ChoiceField(label="Move to", choices=Stage.choices)
@@ -89,7 +91,7 @@ class ApplicationIdsField(forms.Field):
             raise forms.ValidationError("Tick applications from this board.") from error
 
 
-class BulkMoveForm(forms.Form):
+class BulkMoveForm(PlainMessagesMixin, forms.Form):
     applications = ApplicationIdsField(error_messages={"required": "Tick at least one application."})
     to = forms.ChoiceField(label="Move the ticked applications to", choices=Stage.choices)
     reason = forms.CharField(label="Why", required=False, max_length=2000)
@@ -104,9 +106,19 @@ class BulkMoveForm(forms.Form):
         return data
 
 
-class NoteForm(forms.ModelForm):  # type: ignore[type-arg]
+class SignInForm(PlainMessagesMixin, AuthenticationForm):
+    """The staff sign-in form, with its refusals in plain words."""
+
+    error_messages = {
+        "invalid_login": "That username and password do not match an account. Both are case-sensitive.",
+        "inactive": "This account is switched off. Ask an administrator to switch it on.",
+    }
+
+
+class NoteForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Note
         fields = ["body", "is_private"]
         labels = {"body": "Note (markdown)", "is_private": "Private: only you can read it"}
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        error_messages = {"body": {"required": "Write the note first."}}

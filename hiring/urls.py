@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from hiring.staff_forms import SignInForm
 from hiring.views import analytics, candidate, dashboard, intake, resume, scorecards, site
 
 intake_patterns = [
@@ -39,7 +40,11 @@ urlpatterns = [
     path("", include((intake_patterns + dashboard_patterns, "hiring"))),
     path("", include("jobads.urls")),
     path("", include("portfolios.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("healthz", site.healthz, name="healthz"),

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
+from jobads.form_messages import PlainMessagesMixin
 from jobads.models import (
     MAX_SCALE_POINTS,
     MIN_SCALE_POINTS,
@@ -113,13 +114,14 @@ def _pay_field(label: str, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, help_text=help_text, widget=widget)
 
 
-class JobAdForm(forms.ModelForm):  # type: ignore[type-arg]
+class JobAdForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
     jurisdictions = forms.MultipleChoiceField(
         label="Posted for",
         choices=Jurisdiction.choices,
         widget=forms.CheckboxSelectMultiple,
         required=False,
         help_text="Each jurisdiction adds its pay-transparency rules to the checklist.",
+        error_messages={"invalid_choice": "Choose only jurisdictions from the list."},
     )
     responsibilities = LinesField(
         max_items=20, required=False, help_text="One per line, in order. At least three to publish."
@@ -146,7 +148,10 @@ class JobAdForm(forms.ModelForm):  # type: ignore[type-arg]
             "benefits": forms.Textarea(attrs={"rows": 3}),
             "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
-        error_messages = {"currency": {"invalid_choice": UNSUPPORTED_CURRENCY}}
+        error_messages = {
+            "currency": {"invalid_choice": UNSUPPORTED_CURRENCY},
+            "reviewers": {"invalid_choice": "Choose reviewers from the list of hiring managers."},
+        }
         help_texts = {
             "pay_min": "Whole currency units, e.g. 140000.",
             "summary": "Plain text; HTML is removed.",
@@ -179,7 +184,7 @@ class ScaleField(LinesField):
         return labels
 
 
-class RoleFamilyForm(forms.ModelForm):  # type: ignore[type-arg]
+class RoleFamilyForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
     default_responsibilities = LinesField(max_items=20, required=False, help_text="One per line.")
     skill_vocabulary = VocabularyField(
         max_items=100,
@@ -222,7 +227,7 @@ class RoleFamilyForm(forms.ModelForm):  # type: ignore[type-arg]
         return name
 
 
-class BoardFilterForm(forms.Form):
+class BoardFilterForm(PlainMessagesMixin, forms.Form):
     """The public board's filters; an unusable value is ignored and its error shown."""
 
     q = forms.CharField(label="Search", required=False, max_length=100)
@@ -243,7 +248,7 @@ class BoardFilterForm(forms.Form):
         return ads.matching(data.get("q") or "")
 
 
-class StaffAdFilterForm(forms.Form):
+class StaffAdFilterForm(PlainMessagesMixin, forms.Form):
     status = forms.ChoiceField(required=False, choices=[("", "Any"), *Status.choices])
     family = forms.ModelChoiceField(
         RoleFamily.objects.all(), required=False, empty_label="All", label="Role family"

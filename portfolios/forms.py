@@ -25,6 +25,10 @@ class KnownRepositoryForm(forms.Form):
         max_length=300,
         label="Repository",
         help_text="For example acme/churn-model or https://github.com/acme/churn-model",
+        error_messages={
+            "required": "Enter a repository as owner/name or as its github.com link.",
+            "max_length": "A repository name is shorter than that: enter it as owner/name.",
+        },
     )
 
     def clean_repository(self) -> str:

@@ -83,7 +83,7 @@ def test_a_wrong_password_re_renders_the_form_with_a_message(client, recruiter):
     response = client.post("/accounts/login/", {"username": "rachel", "password": "wrong"})
 
     assert response.status_code == 200
-    assert "Please enter a correct username and password" in response.content.decode()
+    assert "That username and password do not match an account" in response.content.decode()
 
 
 def test_unknown_pages_use_the_site_404_page(client):

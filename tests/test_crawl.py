@@ -4,8 +4,9 @@ The demo is seeded as `make run` seeds it; the real worker reviews every portfol
 loopback GitHub (no hand-built report anywhere), and one more application waits with its review
 pending. Then every named URL is opened with every object it takes (ad, application, note, known
 repository, role family, status link) by each visitor of ``tests.access_matrix``. No answer may be
-a server error, each must be the one the role matrix gives, and no page may nest a form in a form
-(a browser drops the inner one, so its button submits the outer form).
+a server error, each must be the one the role matrix gives, no page may nest a form in a form
+(a browser drops the inner one, so its button submits the outer form), and none may show a
+library's wording instead of ours.
 
 Each request runs in a transaction that is rolled back, so an action (a retry, a removal) leaves
 the world as it was for the next one.
@@ -37,6 +38,7 @@ from tests.access_matrix import LOGIN, MATRIX, ROLES, expected_for
 from tests.factories import complete_ad_fields, form_data
 from tests.github_server import LoopbackGitHub
 from tests.security.test_permission_matrix import named_urls
+from tests.wording import library_wording
 
 pytestmark = pytest.mark.django_db
 
@@ -128,11 +130,14 @@ def test_every_page_answers_each_visitor_as_the_role_matrix_says(demo):
 
 
 def page_problems(response: Any) -> list[str]:
-    """What is wrong on a page whatever its URL: today, forms nested in forms."""
-    if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
+    """What is wrong on a page whatever its URL: a form nested in a form, a library's wording."""
+    if response.status_code not in (200, 400) or "text/html" not in response.get("Content-Type", ""):
         return []
-    depth = _form_nesting(response.content.decode())
-    return [f"forms nested {depth} deep"] if depth else []
+    markup = response.content.decode()
+    depth = _form_nesting(markup)
+    return ([f"forms nested {depth} deep"] if depth else []) + [
+        f"library wording: {words!r}" for words in library_wording(markup)
+    ]
 
 
 @dataclass(frozen=True)

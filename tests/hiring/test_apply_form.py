@@ -78,10 +78,11 @@ def test_a_docx_resume_is_accepted(client, live_ad, private_storage, review_queu
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("full_name", "", "String should have at least 1 character"),
-        ("email", "not-an-email", "valid email address"),
-        ("years_experience", "many", "valid integer"),
-        ("years_experience", "70", "less than or equal to 60"),
+        ("full_name", "", "Enter your full name."),
+        ("email", "not-an-email", "An email address needs an @, like name@example.com."),
+        ("email", "ada@example", "Enter your email address, like name@example.com."),
+        ("years_experience", "many", "Enter your years of professional experience as a whole number"),
+        ("years_experience", "70", "Enter at most 60 years of experience."),
         ("github_username", "-foo", "Enter a valid GitHub username"),
         ("salary_text", "1e309", "Enter an amount like"),
         ("salary_text", "-1", "more than zero"),

@@ -38,6 +38,33 @@ def test_files_that_are_not_resumes_are_refused_by_content(data, message):
         detect_resume_kind(data)
 
 
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        (
+            "cv.pdf",
+            b"MZ\x90\x00" + b"\x00" * 100,
+            "“cv.pdf” is named like a PDF, but it is not one inside: it looks like a Windows program.",
+        ),
+        (
+            "cv.docx",
+            b"<html><body>hi</body></html>",
+            "named like a Word document, but it is not one inside: it looks like a web page",
+        ),
+        (
+            "cv.doc",
+            b"\xd0\xcf\x11\xe0" + b"\x00" * 50,
+            "it looks like an old Word .doc file (save it as .docx or PDF)",
+        ),
+    ],
+)
+def test_a_renamed_file_is_told_apart_from_what_its_name_claims(name, data, message):
+    with pytest.raises(ResumeRejectedError) as refused:
+        detect_resume_kind(data, name=name)
+
+    assert message in str(refused.value)
+
+
 def test_a_zip_that_is_not_a_word_document_is_refused():
     import io
     import zipfile
