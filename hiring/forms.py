@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -42,40 +43,80 @@ def consent_text(ad: JobAd) -> str:
     )
 
 
-def _text(max_length: int, **attrs: Any) -> forms.CharField:
-    return forms.CharField(required=False, widget=forms.TextInput(attrs={"maxlength": max_length, **attrs}))
+def _text(max_length: int, label: str, help_text: str = "", **attrs: Any) -> forms.CharField:
+    widget = forms.TextInput(attrs={"maxlength": max_length, **attrs})
+    return forms.CharField(required=False, label=label, help_text=help_text, widget=widget)
+
+
+CONFIRM_SALARY = "I understand my minimum is above the posted range, and I still want to apply."
 
 
 class ApplicationForm(PlainMessagesMixin, forms.Form):
-    full_name = _text(200, autocomplete="name", required=True)
+    """Labels and hints live here, so the fields and the error summary name each field alike."""
+
+    full_name = _text(200, "Full name", autocomplete="name", required=True)
     email = forms.CharField(
         required=False,
+        label="Email",
+        help_text="We send a confirmation and a private status link here.",
         widget=forms.EmailInput(attrs={"maxlength": 254, "autocomplete": "email", "required": True}),
     )
-    phone = _text(40, autocomplete="tel", inputmode="tel")
-    location = _text(200, autocomplete="address-level2", required=True)
-    current_title = _text(120, autocomplete="organization-title", required=True)
+    phone = _text(40, "Phone", autocomplete="tel", inputmode="tel")
+    location = _text(200, "Where you are based", autocomplete="address-level2", required=True)
+    current_title = _text(
+        120, "Current or most recent job title", autocomplete="organization-title", required=True
+    )
     years_experience = forms.CharField(
-        required=False, widget=forms.NumberInput(attrs={"min": 0, "max": 60, "required": True})
+        required=False,
+        label="Years of professional experience",
+        widget=forms.NumberInput(attrs={"min": 0, "max": 60, "required": True}),
     )
-    skills = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}))
-    github_username = _text(200, autocomplete="off", placeholder="octocat or https://github.com/octocat")
+    skills = forms.CharField(
+        required=False,
+        label="Skills",
+        help_text="A few words or a list.",
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+    )
+    github_username = _text(
+        200,
+        "GitHub profile",
+        "A username or a github.com profile link. Not everyone can share code publicly; leaving this "
+        "empty counts against no one.",
+        autocomplete="off",
+        placeholder="octocat or https://github.com/octocat",
+    )
     other_links = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://… (one per line)"})
+        required=False,
+        label="Other links",
+        help_text="Portfolio, papers, talks: one link per line, at most five.",
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://… (one per line)"}),
     )
-    resume = forms.FileField(required=False, widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}))
+    resume = forms.FileField(
+        required=False,
+        label="Résumé",
+        help_text="PDF or Word (.docx), at most 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
     resume_token = forms.CharField(
         required=False, widget=forms.HiddenInput
     )  # rendered from stashed_resume_token
-    salary_text = _text(60, inputmode="decimal", required=True, placeholder="150k")
+    salary_text = _text(60, "Your desired minimum", inputmode="decimal", required=True, placeholder="150k")
     salary_currency = forms.ChoiceField(
-        choices=Currency.choices, error_messages={"invalid_choice": FIELD_MESSAGES["salary_currency"]["*"]}
+        label="Currency",
+        choices=Currency.choices,
+        error_messages={"invalid_choice": FIELD_MESSAGES["salary_currency"]["*"]},
     )
     salary_period = forms.ChoiceField(
-        choices=PayPeriod.choices, error_messages={"invalid_choice": FIELD_MESSAGES["salary_period"]["*"]}
+        label="Per",
+        choices=PayPeriod.choices,
+        error_messages={"invalid_choice": FIELD_MESSAGES["salary_period"]["*"]},
     )
-    confirm_salary = forms.BooleanField(required=False)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}))
+    confirm_salary = forms.BooleanField(required=False, label=CONFIRM_SALARY)
+    note = forms.CharField(
+        required=False,
+        label="A short note to the hiring team",
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 2000}),
+    )
     consent = forms.BooleanField(required=False)
     submission_token = forms.UUIDField(widget=forms.HiddenInput)
     website = forms.CharField(  # a honeypot: hidden from people, filled in by bots
@@ -100,6 +141,8 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
         self.ad = ad
         self.stashed_resume_token = ""  # names a valid résumé kept for the next submit
         self.fields["consent"].label = consent_text(ad)
+        self.fields["consent"].summary_label = "Consent"  # type: ignore[attr-defined]  # the error summary's name
+        self.fields["confirm_salary"].summary_label = "Desired pay"  # type: ignore[attr-defined]
         self._payload: ApplicationIn | None = None
         self._resume: ResumeUpload | None = None
 
@@ -120,7 +163,7 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
                     self.add_error(field, message_for(problem))
         if self._payload and self.salary_above_range() and not data.get("confirm_salary"):
             self.add_error(
-                "confirm_salary", "Your minimum is above this role's range: tick the box to apply anyway."
+                "confirm_salary", "Your minimum is above this role's range: tick this box to apply anyway."
             )
         if self._resume and self.errors and not self.stashed_resume_token:
             self.stashed_resume_token = stash_resume(self._resume)
@@ -176,11 +219,17 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
         return name if name in self.fields else None
 
 
-def salary_hint(ad: JobAd, params: Mapping[str, str]) -> str:
+@dataclass(frozen=True)
+class SalaryHint:
+    text: str = ""
+    above_range: bool = False  # the text asks to confirm a minimum above the posted range
+
+
+def salary_hint(ad: JobAd, params: Mapping[str, str]) -> SalaryHint:
     """What the form says about a typed salary before submit: above the range, unreadable, or nothing."""
     text = params.get("salary_text", "").strip()
     if not text:
-        return ""
+        return SalaryHint()
     try:
         desired = parse_desired_salary(
             text,
@@ -188,8 +237,9 @@ def salary_hint(ad: JobAd, params: Mapping[str, str]) -> str:
             period=params.get("salary_period", ad.pay_period),
         )
     except ValueError as problem:
-        return str(problem)
-    return _above_range_message(ad, desired)
+        return SalaryHint(text=str(problem))
+    above = _above_range_message(ad, desired)
+    return SalaryHint(text=above, above_range=bool(above))
 
 
 def _above_range_message(ad: JobAd, desired: DesiredSalary) -> str:
@@ -200,6 +250,6 @@ def _above_range_message(ad: JobAd, desired: DesiredSalary) -> str:
     if finding is None or finding.kind != FlagKind.SALARY_ABOVE_RANGE:
         return ""
     return (
-        f"Your minimum is above this role's posted range ({ad.pay_range_display}). You can still apply; "
-        "the hiring team will see both numbers."
+        f"Your minimum is above this role's posted range ({ad.pay_range_display}). You can still apply: "
+        "tick the box below to confirm, and the hiring team will see both numbers."
     )

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from hiring.candidate_status import candidate_status
-from hiring.forms import ApplicationForm, salary_hint
+from hiring.forms import ApplicationForm, SalaryHint, salary_hint
 from hiring.mail import send_confirmation_after_commit
 from hiring.models import Application
 from hiring.services import submit_application
@@ -31,14 +31,20 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
             send_confirmation_after_commit(submission.application, request=request)
         request.session["already_received"] = submission.is_duplicate
         return redirect("hiring:applied", token=submission.application.status_token)
-    return render(request, "hiring/apply.html", {"ad": ad, "form": form})
+    hint = salary_hint(ad, request.POST) if request.method == "POST" else SalaryHint()
+    context = {"ad": ad, "form": form, "hint": hint.text, "above_range": hint.above_range}
+    return render(request, "hiring/apply.html", context)
 
 
 @require_safe
 def salary_check(request: HttpRequest, slug: str) -> HttpResponse:
     """htmx fragment: warns, before the final submit, that a minimum is above the posted range."""
     ad = get_object_or_404(JobAd.objects.published(), slug=slug)
-    return render(request, "hiring/apply.html#salary-hint", {"ad": ad, "hint": salary_hint(ad, request.GET)})
+    hint = salary_hint(ad, request.GET)
+    form = ApplicationForm(ad=ad)  # unbound: only the confirmation box is shown, ticked as it was
+    form.fields["confirm_salary"].initial = bool(request.GET.get("confirm_salary"))
+    context = {"ad": ad, "form": form, "hint": hint.text, "above_range": hint.above_range}
+    return render(request, "hiring/apply.html#salary-hint", context)
 
 
 @require_safe

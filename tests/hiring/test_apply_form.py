@@ -178,7 +178,7 @@ def test_a_minimum_above_the_range_asks_for_confirmation_then_is_accepted_and_fl
     client, live_ad, private_storage, review_queue
 ):
     first = client.post(apply_url(live_ad), form_data(salary_text="210k"))
-    assert "tick the box to apply anyway" in first.content.decode()
+    assert "tick this box to apply anyway" in first.content.decode()
     assert Application.objects.count() == 0
 
     token = first.context["form"].stashed_resume_token
@@ -201,6 +201,28 @@ def test_the_salary_hint_warns_before_submitting(client, live_ad):
 
     assert "above this role&#x27;s posted range" in above.content.decode()
     assert within.content.decode().strip() == ""
+
+
+def test_the_live_hint_offers_the_confirmation_so_one_submit_is_enough(
+    client, live_ad, private_storage, review_queue
+):
+    hint = client.get(f"/jobs/{live_ad.slug}/apply/salary-check/", {"salary_text": "210k"}).content.decode()
+    ticked = client.get(
+        f"/jobs/{live_ad.slug}/apply/salary-check/", {"salary_text": "220k", "confirm_salary": "on"}
+    )
+
+    assert 'name="confirm_salary"' in hint and "You can still apply: tick the box below" in hint
+    assert 'name="confirm_salary" id="id_confirm_salary" checked' in ticked.content.decode()
+    response = client.post(apply_url(live_ad), form_data(salary_text="210k", confirm_salary="on"))
+    assert response.status_code == 302 and Application.objects.count() == 1
+
+
+def test_a_failed_submit_sums_up_what_to_fix_with_links_to_each_field(client, live_ad, private_storage):
+    page = client.post(apply_url(live_ad), form_data(full_name="", years_experience="six")).content.decode()
+
+    assert 'id="error-summary"' in page and "autofocus" in page and "2 answers need another look" in page
+    assert '<a href="#id_full_name">Full name: Enter your full name.</a>' in page
+    assert '<a href="#id_years_experience">Years of professional experience:' in page
 
 
 def test_a_data_scientist_profile_on_an_ml_engineer_ad_is_flagged_with_evidence(
