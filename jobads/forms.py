@@ -124,7 +124,12 @@ class JobAdForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
         error_messages={"invalid_choice": "Choose only jurisdictions from the list."},
     )
     responsibilities = LinesField(
-        max_items=20, required=False, help_text="One per line, in order. At least three to publish."
+        max_items=20,
+        required=False,
+        help_text=(
+            "One per line, in order; at least three to publish. A role family's list is only a starting "
+            "point: write what this person will do day to day (the team, the data, the systems)."
+        ),
     )
     required_skills = LinesField(max_items=30, required=False, help_text="One per line.")
     pay_min = _pay_field("Minimum pay", "Whole currency units, e.g. 140000.")

@@ -19,18 +19,22 @@ from jobads.fields import PlainCharField, PlainTextField, PlainTextListField
 from jobads.pay import (
     MAX_PAY_UNITS,
     UNSUPPORTED_CURRENCY,
-    WIDE_RANGE_WARNING,
     Currency,
     PayPeriod,
+    format_partial_range,
     format_pay_range,
     has_complete_range,
     is_wide_range,
     pay_range_errors,
 )
 from jobads.permissions import OWN_ADS, VIEW_ALL_ADS
-from jobads.transparency import AdTerms, Check, Jurisdiction, blocking_failures, checklist
+from jobads.transparency import AdTerms, Check, Jurisdiction, blocking_failures, checklist, wide_range_warning
 
 MIN_RESPONSIBILITIES = 3
+TEMPLATE_RESPONSIBILITIES = (
+    "The responsibilities are the role family's starting list, word for word. Rewrite them as this "
+    "role's own day-to-day duties: specific duties draw candidates who match them."
+)
 MAX_SEARCH_WORDS = 6
 POSITIVE_PAY = "Pay must be a positive whole amount."
 PAY_TOO_HIGH = f"Pay must be at most {MAX_PAY_UNITS:,}."
@@ -39,6 +43,10 @@ OWNER_CHOICES = Q(is_active=True) & (
     Q(groups__permissions__codename="own_jobad", groups__permissions__content_type__app_label="jobads")
     | Q(user_permissions__codename="own_jobad", user_permissions__content_type__app_label="jobads")
 )
+
+
+def _normalized(lines: list[str]) -> list[str]:
+    return [" ".join(str(line).split()).lower() for line in lines]
 
 
 class RoleFamilyQuerySet(models.QuerySet["RoleFamily"]):
@@ -269,13 +277,37 @@ class JobAd(models.Model):
         )
 
     @property
+    def staff_pay_display(self) -> str:
+        """The range as staff see it: a saved minimum without a maximum still shows."""
+        partial = format_partial_range(
+            pay_min=self.pay_min, pay_max=self.pay_max, currency=self.currency, period=self.pay_period
+        )
+        return self.pay_range_display or partial
+
+    @property
     def has_wide_range(self) -> bool:
         return is_wide_range(self.pay_min, self.pay_max)
 
     @property
     def pay_range_warning(self) -> str:
         """Shown to staff, never blocking: the recruiter may have good reasons for a wide range."""
-        return WIDE_RANGE_WARNING if self.has_wide_range else ""
+        return wide_range_warning(self.jurisdictions) if self.has_wide_range else ""
+
+    @property
+    def uses_template_responsibilities(self) -> bool:
+        """The responsibilities are the role family's starting list, word for word."""
+        if self.role_family is None or not self.responsibilities:
+            return False
+        return _normalized(self.responsibilities) == _normalized(self.role_family.default_responsibilities)
+
+    def publish_warnings(self) -> list[str]:
+        """What deserves a second look before (or after) publishing, without blocking it."""
+        warnings = []
+        if self.uses_template_responsibilities:
+            warnings.append(TEMPLATE_RESPONSIBILITIES)
+        if self.pay_range_warning:
+            warnings.append(self.pay_range_warning)
+        return warnings
 
     @property
     def is_published(self) -> bool:

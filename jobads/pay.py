@@ -10,7 +10,6 @@ from django.db import models
 MAX_PAY_UNITS = 100_000_000  # far above any real salary; keeps typos like 1e12 out of the data
 WIDE_RANGE_RATIO = 2
 EN_DASH = "\u2013"
-WIDE_RANGE_WARNING = "Ranges this wide may not count as good-faith in some jurisdictions."
 
 
 class Currency(models.TextChoices):
@@ -67,6 +66,16 @@ def is_wide_range(pay_min: int | None, pay_max: int | None) -> bool:
 def format_amount(amount: int, currency: str) -> str:
     """E.g. "$140,000", "CHF 120,000"; any ISO code works, supported or not."""
     return f"{SYMBOLS.get(currency, currency + ' ')}{amount:,}"
+
+
+def format_partial_range(*, pay_min: int | None, pay_max: int | None, currency: str, period: str) -> str:
+    """A range with one end missing, as staff need to see it: "From $140,000 per year; no maximum yet"."""
+    label, needed = PayPeriod(period).label, "(both ends are needed to publish)"
+    if pay_min is not None and pay_max is None:
+        return f"From {format_amount(pay_min, currency)} {label}; no maximum yet {needed}"
+    if pay_max is not None and pay_min is None:
+        return f"Up to {format_amount(pay_max, currency)} {label}; no minimum yet {needed}"
+    return ""
 
 
 def format_pay_range(*, pay_min: int | None, pay_max: int | None, currency: str, period: str) -> str:

@@ -22,7 +22,20 @@ class Jurisdiction(models.TextChoices):
     NEW_YORK_STATE = "US-NY", "New York State"
     NEW_YORK_CITY = "US-NYC", "New York City"
     CALIFORNIA = "US-CA", "California"
+    ILLINOIS = "US-IL", "Illinois"
     EU = "EU", "European Union (Pay Transparency Directive)"
+
+
+# Where the law asks for the range the employer honestly expects to pay (a good-faith range), so
+# a very wide one may be questioned. The EU directive asks for the starting pay or its range.
+GOOD_FAITH_RANGE = (
+    Jurisdiction.COLORADO,
+    Jurisdiction.WASHINGTON,
+    Jurisdiction.NEW_YORK_STATE,
+    Jurisdiction.NEW_YORK_CITY,
+    Jurisdiction.CALIFORNIA,
+    Jurisdiction.ILLINOIS,
+)
 
 
 @dataclass(frozen=True)
@@ -96,6 +109,14 @@ RULES: tuple[Rule, ...] = (
     Rule(Jurisdiction.NEW_YORK_CITY, "A minimum and a maximum pay", has_range),
     Rule(Jurisdiction.NEW_YORK_CITY, 'No open-ended wording such as "and up"', has_no_open_ended_wording),
     Rule(Jurisdiction.CALIFORNIA, "A good-faith pay range you reasonably expect to pay", has_range),
+    Rule(
+        Jurisdiction.ILLINOIS, "A pay scale: the good-faith range you reasonably expect to offer", has_range
+    ),
+    Rule(
+        Jurisdiction.ILLINOIS,
+        "A general description of benefits and other pay (bonuses, stock options, incentives)",
+        has_benefits,
+    ),
     Rule(Jurisdiction.EU, "The pay range stated in the ad, before any interview", has_range),
     Rule(
         Jurisdiction.EU,
@@ -104,6 +125,27 @@ RULES: tuple[Rule, ...] = (
         is_blocking=False,
     ),
 )
+
+
+def wide_range_warning(jurisdictions: Iterable[str]) -> str:
+    """Why a range wider than twice its minimum deserves a second look, naming the laws that care."""
+    chosen = [j.label for j in GOOD_FAITH_RANGE if j in set(jurisdictions)]
+    if chosen:
+        where = _and(chosen)
+        laws = f"{where} {'asks' if len(chosen) == 1 else 'ask'}"
+        return (
+            f"The maximum is more than twice the minimum. {laws} for the range you honestly expect to "
+            "pay (a good-faith range): one this wide may be questioned there."
+        )
+    everywhere = _and([j.label for j in GOOD_FAITH_RANGE])
+    return (
+        "The maximum is more than twice the minimum. Where the law asks for a good-faith range "
+        f"({everywhere}), one this wide may be questioned."
+    )
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def checklist(ad: AdTerms, jurisdictions: Iterable[str]) -> list[Check]:

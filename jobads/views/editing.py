@@ -8,8 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jobads.forms import JobAdForm, initial_for
-from jobads.models import JobAd, RoleFamily, TransitionError
-from jobads.pay import WIDE_RANGE_WARNING
+from jobads.models import TEMPLATE_RESPONSIBILITIES, JobAd, RoleFamily, TransitionError
 from jobads.permissions import ADD_ADS, EDIT_ADS, PUBLISH_ADS, acting_user, any_permission_required
 from jobads.services import change_status, duplicate_ad, save_ad
 
@@ -23,7 +22,7 @@ def ad_create(request: HttpRequest) -> HttpResponse:
     form = JobAdForm(request.POST or None, initial=initial_for(family))
     if request.method == "POST" and form.is_valid():
         ad = save_ad(ad=form.save(commit=False), by=acting_user(request))
-        _warn_if_wide(request, ad)
+        _warn_about(request, ad)
         messages.success(request, "Draft saved.")
         return redirect("jobads:staff_detail", pk=ad.pk)
     families = RoleFamily.objects.all()
@@ -38,10 +37,11 @@ def ad_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
             save_ad(ad=form.save(commit=False), by=acting_user(request))
-        _warn_if_wide(request, ad)
+        _warn_about(request, ad)
         messages.success(request, "Changes saved." if form.has_changed() else "Nothing changed.")
         return redirect("jobads:staff_detail", pk=ad.pk)
-    return render(request, "jobads/ad_form.html", {"form": form, "ad": ad})
+    context = {"form": form, "ad": ad, "template_warning": TEMPLATE_RESPONSIBILITIES}
+    return render(request, "jobads/ad_form.html", context)
 
 
 @require_POST
@@ -55,6 +55,8 @@ def ad_change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse
             messages.error(request, problem)
     else:
         messages.success(request, DONE[action])
+        if action != "close":
+            _warn_about(request, ad)
     return redirect("jobads:staff_detail", pk=ad.pk)
 
 
@@ -77,6 +79,7 @@ def ad_duplicate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("jobads:ad_edit", pk=copy.pk)
 
 
-def _warn_if_wide(request: HttpRequest, ad: JobAd) -> None:
-    if ad.has_wide_range:
-        messages.warning(request, WIDE_RANGE_WARNING)
+def _warn_about(request: HttpRequest, ad: JobAd) -> None:
+    """What deserves a second look, said after every save and publish; it never blocks either."""
+    for warning in ad.publish_warnings():
+        messages.warning(request, warning)

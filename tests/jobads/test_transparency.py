@@ -58,6 +58,16 @@ def test_a_complete_ad_meets_every_blocking_rule(jurisdiction):
             "California: A good-faith pay range you reasonably expect to pay.",
         ),
         (
+            Jurisdiction.ILLINOIS,
+            {"pay_max": None},
+            "Illinois: A pay scale: the good-faith range you reasonably expect to offer.",
+        ),
+        (
+            Jurisdiction.ILLINOIS,
+            {"benefits": ""},
+            "Illinois: A general description of benefits and other pay (bonuses, stock options, incentives).",
+        ),
+        (
             Jurisdiction.EU,
             {"pay_min": None, "pay_max": None},
             "European Union (Pay Transparency Directive): The pay range stated in the ad, before any "

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from jobads.forms import JobAdForm
 from jobads.models import JobAd
-from jobads.pay import MAX_PAY_UNITS, WIDE_RANGE_WARNING
+from jobads.pay import MAX_PAY_UNITS
 
 pytestmark = pytest.mark.django_db
 
@@ -120,7 +120,40 @@ def test_a_wide_range_is_saved_with_a_warning_not_refused(make_ad, pay_max, warn
     ad = make_ad(pay_min=100_000, pay_max=pay_max)
 
     assert JobAd.objects.filter(pk=ad.pk).exists()
-    assert ad.pay_range_warning == (WIDE_RANGE_WARNING if warned else "")
+    assert bool(ad.pay_range_warning) is warned
+
+
+def test_the_wide_range_warning_names_the_ads_good_faith_jurisdictions(make_ad):
+    posted = make_ad(pay_min=100_000, pay_max=250_000, jurisdictions=["US-CO", "US-IL", "EU"])
+    elsewhere = make_ad(pay_min=100_000, pay_max=250_000, jurisdictions=["EU"])
+
+    assert "Colorado and Illinois ask for the range you honestly expect to pay" in posted.pay_range_warning
+    assert "(Colorado, Washington, New York State, New York City, California and Illinois)" in (
+        elsewhere.pay_range_warning
+    )
+
+
+def test_a_minimum_without_a_maximum_still_shows_to_staff(make_ad):
+    ad = make_ad(pay_max=None)
+
+    assert ad.pay_range_display == ""
+    assert ad.staff_pay_display.startswith("From $140,000 per year; no maximum yet")
+
+
+def test_an_ad_with_its_familys_responsibilities_word_for_word_is_warned_not_refused(
+    client, recruiter, make_ad, data_scientist
+):
+    template = make_ad(responsibilities=list(data_scientist.default_responsibilities))
+    own = make_ad(
+        title="Another", responsibilities=["Run the churn experiments", "Own the metrics", "Teach SQL"]
+    )
+    client.force_login(recruiter)
+
+    published = client.post(f"/staff/ads/{template.pk}/publish/", follow=True).content.decode()
+
+    assert template.uses_template_responsibilities and not own.uses_template_responsibilities
+    assert "Published" in published and "starting list, word for word" in published
+    assert "starting list, word for word" in client.get(f"/staff/ads/{template.pk}/edit/").content.decode()
 
 
 def test_markup_in_every_text_field_is_stripped_on_save(make_ad):
