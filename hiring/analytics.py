@@ -37,11 +37,11 @@ from hiring.board import overall_score
 from hiring.flags import FlagKind
 from hiring.models import Application, Flag, StageChange
 from hiring.salary import HOURS_PER_YEAR
+from hiring.stages import PIPELINE
 from jobads.models import JobAd
 from jobads.pay import format_amount
 
 Stage = Application.Stage
-PIPELINE = [Stage.APPLIED, Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED]
 OTHER_CURRENCY = -1  # salary bucket of an application in another currency than the ad's
 NOT_SCORED = -1  # score bucket of an application without an overall portfolio score
 SCORE_BUCKETS = 10

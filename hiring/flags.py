@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import models
@@ -26,6 +27,7 @@ class FlagKind(models.TextChoices):
     NO_PORTFOLIO = "no_portfolio", "No public portfolio"
     RESUME_UNREADABLE = "resume_unreadable", "Résumé unreadable"
     COPIED_REPOSITORY = "copied_repository", "Copied repository"
+    SHARED_GITHUB_PROFILE = "shared_github_profile", "Same GitHub profile as another candidate"
 
 
 class Severity(models.TextChoices):
@@ -54,6 +56,15 @@ class PostedRange:
 
     def display_max(self) -> str:
         return f"{format_amount(self.maximum, self.currency)} per {self.period}"
+
+
+@dataclass(frozen=True)
+class ProfileUse:
+    """Another candidate's application that gave the same GitHub profile."""
+
+    application_id: str
+    ad_title: str
+    applied_on: date
 
 
 @dataclass(frozen=True)
@@ -175,6 +186,37 @@ def copied_repository_flag(copies: Sequence[str]) -> Finding | None:
         message=f"{'; '.join(copies)}. It does not count as the candidate's own work; ask them about it.",
         evidence={"copies": list(copies)},
     )
+
+
+def shared_profile_flag(github_username: str, others: Sequence[ProfileUse]) -> Finding | None:
+    """Flag a GitHub profile that another person (another email address) also gave as their own.
+
+    The portfolio then says nothing about whose work it is until someone asks; both are flagged.
+    """
+    if not github_username or not others:
+        return None
+    first = min(others, key=lambda use: use.applied_on)
+    also = f" and {_count(len(others) - 1, 'more application')}" if len(others) > 1 else ""
+    return Finding(
+        kind=FlagKind.SHARED_GITHUB_PROFILE,
+        severity=Severity.HIGH,
+        message=(
+            f"Another candidate, with a different email address, gave the same GitHub profile "
+            f"(@{github_username}) when applying to “{first.ad_title}” on {first.applied_on:%Y-%m-%d}{also}. "
+            "Its code cannot be both people's own work: ask each of them about it."
+        ),
+        evidence={
+            "github_username": github_username,
+            "applications": [
+                {"id": use.application_id, "ad": use.ad_title, "applied_on": use.applied_on.isoformat()}
+                for use in sorted(others, key=lambda use: use.applied_on)
+            ],
+        },
+    )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 MIN_MISMATCH_SCORE = 3

@@ -104,16 +104,11 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["job_ad", "stage"], name="application_ad_stage"),
             models.Index(fields=["job_ad", "-created_at"], name="application_ad_newest"),
+            models.Index(Lower("github_username"), name="application_github_login"),  # shared profiles
         ]
         constraints = [
             models.UniqueConstraint(
                 fields=["candidate", "job_ad"], name="one_application_per_candidate_and_ad"
-            ),
-            models.UniqueConstraint(
-                Lower("github_username"),
-                "job_ad",
-                condition=~models.Q(github_username=""),
-                name="one_application_per_github_user_and_ad",
             ),
         ]
 

@@ -15,16 +15,19 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from hiring.flags import (
     Finding,
     PostedRange,
     Profile,
+    ProfileUse,
     copied_repository_flag,
     no_portfolio_flag,
     resume_unreadable_flag,
     salary_flag,
+    shared_profile_flag,
     title_mismatch_flag,
 )
 from hiring.intake import ApplicationIn
@@ -77,22 +80,34 @@ def submit_application(*, ad: JobAd, payload: ApplicationIn, resume: ResumeUploa
 
 
 def find_existing_application(*, ad: JobAd, payload: ApplicationIn) -> Application | None:
-    """The same form sent twice, or the same email (any case) or GitHub user applying to this ad again."""
-    same_person = Q(candidate__email__iexact=payload.email_normalized)
-    if payload.github_username:
-        same_person |= Q(github_username__iexact=payload.github_username)
+    """The same form sent twice, or the same email (any case) applying to this ad again.
+
+    Another email with the same GitHub profile is another person until someone finds otherwise:
+    their application is kept, and both are flagged (``shared_profile_flag``), never merged.
+    """
+    same_person = Q(job_ad=ad, candidate__email__iexact=payload.email_normalized)
     return (
-        Application.objects.filter(
-            Q(submission_token=payload.submission_token) | (Q(job_ad=ad) & same_person)
-        )
+        Application.objects.filter(Q(submission_token=payload.submission_token) | same_person)
         .select_related("job_ad")
         .first()
     )
 
 
 def refresh_flags(application: Application) -> list[Flag]:
-    """Recompute every flag of ``application`` from its current data and replace the stored ones."""
-    return _replace_flags([application], vocabularies=RoleFamily.objects.vocabularies())
+    """Recompute the flags of ``application``, and of the others that gave the same GitHub profile."""
+    sharing = _sharing_the_profile(application)
+    return _replace_flags([application, *sharing], vocabularies=RoleFamily.objects.vocabularies())
+
+
+def _sharing_the_profile(application: Application) -> list[Application]:
+    if not application.github_username:
+        return []
+    return list(
+        Application.objects.annotate(login=Lower("github_username"))
+        .filter(login=application.github_username.lower())
+        .exclude(pk=application.pk)
+        .select_related("job_ad__role_family", "portfolio_review")
+    )
 
 
 FLAG_REFRESH_BATCH = 500
@@ -115,27 +130,54 @@ def refresh_flags_for_ad(ad_id: int) -> int:
 def _replace_flags(
     applications: list[Application], *, vocabularies: dict[str, dict[str, list[str]]]
 ) -> list[Flag]:
+    uses = profile_uses(applications)
     flags = [
         Flag(
             application=application, kind=f.kind, severity=f.severity, message=f.message, evidence=f.evidence
         )
         for application in applications
-        for f in compute_findings(application, vocabularies=vocabularies)
+        for f in compute_findings(application, vocabularies=vocabularies, profile_uses=uses)
     ]
     with transaction.atomic():
         Flag.objects.filter(application__in=applications).delete()
         return Flag.objects.bulk_create(flags)
 
 
+def profile_uses(applications: list[Application]) -> dict[str, list[tuple[int, ProfileUse]]]:
+    """Every application giving one of these GitHub profiles, by lower-cased login, with its
+    candidate's id: one query for a whole batch."""
+    logins = {a.github_username.lower() for a in applications if a.github_username}
+    found: dict[str, list[tuple[int, ProfileUse]]] = {}
+    rows = (
+        Application.objects.annotate(login=Lower("github_username"))
+        .filter(login__in=logins)
+        .values_list("login", "candidate_id", "pk", "job_ad__title", "created_at")
+    )
+    for login, candidate_id, pk, title, created_at in rows:
+        use = ProfileUse(application_id=str(pk), ad_title=title, applied_on=created_at.date())
+        found.setdefault(login, []).append((candidate_id, use))
+    return found
+
+
 def compute_findings(
-    application: Application, *, vocabularies: dict[str, dict[str, list[str]]]
+    application: Application,
+    *,
+    vocabularies: dict[str, dict[str, list[str]]],
+    profile_uses: dict[str, list[tuple[int, ProfileUse]]] | None = None,
 ) -> list[Finding]:
+    """Every flag of one application; ``profile_uses`` (from ``profile_uses``) for the shared-profile one."""
     ad = application.job_ad
     portfolio = application.portfolio_review.portfolio_score()
+    others = [
+        use
+        for candidate_id, use in (profile_uses or {}).get(application.github_username.lower(), [])
+        if candidate_id != application.candidate_id
+    ]
     findings = [
         no_portfolio_flag(application.github_username),
         resume_unreadable_flag(application.resume_unreadable_reason),
         copied_repository_flag(portfolio.copies if portfolio else []),
+        shared_profile_flag(application.github_username, others),
     ]
     if ad.pay_min is not None and ad.pay_max is not None:
         posted = PostedRange(

@@ -20,6 +20,7 @@ from hiring.mail import one_line
 from hiring.models import Application, CandidateEmail, StageChange
 
 Stage = Application.Stage
+PIPELINE = (Stage.APPLIED, Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED)
 REASON_REQUIRED = {Stage.REJECTED, Stage.WITHDRAWN}
 CLOSED = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
 DECISIONS = {Stage.OFFER, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
@@ -46,6 +47,13 @@ class EmailDraft:
     template: str
     subject: str
     body: str
+
+
+def next_stage(current: str) -> str | None:
+    """The step forward from ``current`` (what a move form offers first); None once it is over."""
+    if current not in PIPELINE or current == Stage.HIRED:
+        return None
+    return PIPELINE[PIPELINE.index(Stage(current)) + 1]
 
 
 def move_problem(current: str, to: str, reason: str) -> str | None:

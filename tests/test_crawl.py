@@ -110,6 +110,8 @@ def test_the_demo_was_reviewed_by_the_real_worker_in_every_state(demo):
     done = PortfolioReview.objects.filter(status="done")
     assert done.count() >= 4 and all(review.score for review in done)
     assert demo.notes and demo.known and demo.known[0].provenance
+    shared = Application.objects.filter(flags__kind="shared_github_profile")
+    assert sorted(shared.values_list("candidate__full_name", flat=True)) == ["Ada Okafor", "Alex Kim"]
 
 
 def test_every_page_answers_each_visitor_as_the_role_matrix_says(demo):

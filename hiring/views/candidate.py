@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,14 +14,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hiring.blind import identity, masked_draft, masked_events, masked_flags, unmasked_draft
-from hiring.models import Application, Note, NoteRevision
+from hiring.flag_evidence import flag_views
+from hiring.models import Application, Flag, Note, NoteRevision
 from hiring.notes import add_note, edit_note
 from hiring.portfolio_report import repository_reports
 from hiring.prompts import discussion_prompts
 from hiring.reviews import retry_review, score_summary
 from hiring.scorecards import scorecard_panel
 from hiring.staff_forms import MoveForm, NoteForm
-from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage
+from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage, next_stage
 from hiring.timeline import timeline
 from hiring.views.scoping import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS, application_or_404
 from jobads.permissions import acting_user, any_permission_required
@@ -59,7 +62,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "summary": score_summary(score),
         "repositories": repository_reports(score),
         "prompts": discussion_prompts(score),
-        "flags": masked_flags(flags, who),
+        "flags": flag_views(masked_flags(flags, who), may_open=_openable(user, flags)),
         "changes": changes,
         "decision": next((c for c in reversed(changes) if c.to_stage in DECISIONS), None),
         "notes": notes,
@@ -67,9 +70,20 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "events": masked_events(events, who),
         "note_form": NoteForm(),
         "stages": Application.Stage.choices,
+        "next_stage": next_stage(application.stage),
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         **extra,
     }
+
+
+def _openable(user: User, flags: list[Flag]) -> Callable[[str], bool]:
+    """Which other applications named in these flags' evidence ``user`` may open: one query."""
+    named = {str(use.get("id")) for flag in flags for use in (flag.evidence or {}).get("applications", [])}
+    visible = {
+        str(pk)
+        for pk in Application.objects.visible_to(user).filter(pk__in=named).values_list("pk", flat=True)
+    }
+    return lambda application_id: application_id in visible
 
 
 @require_http_methods(["GET", "POST"])

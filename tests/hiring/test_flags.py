@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -10,10 +11,12 @@ from hiring.flags import (
     FlagKind,
     PostedRange,
     Profile,
+    ProfileUse,
     Severity,
     no_portfolio_flag,
     resume_unreadable_flag,
     salary_flag,
+    shared_profile_flag,
     title_mismatch_flag,
 )
 from hiring.role_fit import title_family
@@ -198,3 +201,26 @@ def test_an_unreadable_resume_is_flagged_with_the_reason():
 
     assert flag is not None and "the PDF has no text layer" in flag.message
     assert resume_unreadable_flag("") is None
+
+
+def test_a_github_profile_given_by_another_person_is_flagged_with_their_application():
+    others = [
+        ProfileUse(application_id="b" * 32, ad_title="ML Engineer", applied_on=date(2026, 11, 30)),
+        ProfileUse(application_id="a" * 32, ad_title="Data Scientist", applied_on=date(2026, 11, 2)),
+    ]
+
+    flag = shared_profile_flag("ada-l", others)
+
+    assert flag is not None and flag.severity == Severity.HIGH
+    assert flag.message.startswith(
+        "Another candidate, with a different email address, gave the same GitHub profile (@ada-l) when "
+        "applying to “Data Scientist” on 2026-11-02 and 1 more application."
+    )
+    assert [use["id"] for use in flag.evidence["applications"]] == ["a" * 32, "b" * 32]
+
+
+def test_no_shared_profile_flag_without_a_profile_or_anyone_else():
+    use = ProfileUse(application_id="a", ad_title="x", applied_on=date(2026, 1, 1))
+
+    assert shared_profile_flag("", [use]) is None
+    assert shared_profile_flag("ada-l", []) is None

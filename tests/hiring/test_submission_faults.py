@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.test import Client
 
-from hiring.models import Application, Candidate
+from hiring.models import Application, Candidate, Flag
 from portfolios.jobs import reconcile_reviews
 from portfolios.models import PortfolioReview
 from tests.factories import form_data
@@ -30,14 +30,20 @@ def test_the_same_email_in_another_case_to_the_same_ad_is_told_it_was_received(
     assert Application.objects.count() == 1
 
 
-def test_the_same_github_user_under_another_email_is_a_duplicate_too(
+def test_the_same_github_user_under_another_email_is_kept_and_both_are_flagged(
     submit, live_ad, private_storage, review_queue
 ):
     submit(live_ad, form_data())
 
-    submit(live_ad, form_data(email="other@example.com", github_username="https://github.com/ADA-L"))
+    response = submit(
+        live_ad,
+        form_data(
+            email="other@example.com", full_name="Bo Other", github_username="https://github.com/ADA-L"
+        ),
+    )
 
-    assert Application.objects.count() == 1
+    assert response.status_code == 302 and Application.objects.count() == 2
+    assert Flag.objects.filter(kind="shared_github_profile").count() == 2
 
 
 def test_an_application_to_another_ad_reuses_the_candidate(submit, make_ad, private_storage, review_queue):
