@@ -56,6 +56,7 @@ def test_a_role_mismatch_names_the_words_that_point_elsewhere():
 
 def test_evidence_never_shows_a_raw_key():
     finding = shared_profile_flag("ada-l", [ProfileUse("a" * 32, "ML Engineer", date(2026, 11, 2))])
+    assert finding is not None
 
     texts = [f"{line.label} {line.text}" for line in evidence_lines(finding.kind, finding.evidence)]
 
