@@ -40,13 +40,16 @@ def is_blinded(application: Application) -> bool:
     return not application.stage_changes.filter(to_stage__in=PASSED_SCREENING).exists()
 
 
-def with_blindness(applications: QuerySet[Application], ad: JobAd) -> QuerySet[Application]:
-    """Annotate ``blinded`` on applications to ``ad``: a column, so the board and CSV add no query."""
-    if not ad.is_blind_review:
+def with_blindness(applications: QuerySet[Application], ad: JobAd | None = None) -> QuerySet[Application]:
+    """Annotate ``blinded``: a column, so the board and CSV add no query. ``ad`` when all rows
+    are applications to that ad; without it each row's own ad decides (the home page)."""
+    if ad is not None and not ad.is_blind_review:
         return applications.annotate(blinded=Value(False))
     reached = StageChange.objects.filter(application=OuterRef("pk"), to_stage__in=PASSED_SCREENING)
-    passed = Q(stage__in=PASSED_SCREENING) | Q(Exists(reached))
-    return applications.annotate(blinded=ExpressionWrapper(~passed, output_field=BooleanField()))
+    hidden = ~(Q(stage__in=PASSED_SCREENING) | Q(Exists(reached)))
+    if ad is None:
+        hidden &= Q(job_ad__is_blind_review=True)
+    return applications.annotate(blinded=ExpressionWrapper(hidden, output_field=BooleanField()))
 
 
 class Identity:

@@ -333,3 +333,15 @@ class ScorecardRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.competency_label}: {self.score_label or 'not rated'}"
+
+
+class HomeVisit(models.Model):
+    """When a staff user last opened their home page: "new since your last visit" counts from it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.user} last home visit {self.seen_at:%Y-%m-%d %H:%M}"

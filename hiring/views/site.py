@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from hiring.health import database_status, redis_status
 from hiring.roles import STAFF_ROLES, role_required
+from hiring.views.scoping import VIEW_APPLICATIONS
+from hiring.workspace import last_visit, manager_ads, recruiter_ads
+from jobads.permissions import VIEW_ALL_ADS, acting_user
+
+SINCE_KEY = "home_since"
 
 
 @require_safe
@@ -21,7 +30,25 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_safe
 @role_required(*STAFF_ROLES)
 def staff_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "hiring/staff_home.html")
+    """Each role's home: what waits for a hiring manager, the state of a recruiter's ads."""
+    user = acting_user(request)
+    since = _since_last_visit(request, user)
+    context = {
+        "since": since,
+        "manager_ads": manager_ads(user, since=since) if user.has_perm(VIEW_APPLICATIONS) else [],
+        "recruiter_ads": recruiter_ads(user) if user.has_perm(VIEW_ALL_ADS) else [],
+    }
+    return render(request, "hiring/staff_home.html", context)
+
+
+def _since_last_visit(request: HttpRequest, user: User) -> datetime:
+    """The previous visit, kept for the whole session so that a reload does not empty "new since"."""
+    kept = request.session.get(SINCE_KEY)
+    if kept:
+        return datetime.fromisoformat(kept)
+    since = last_visit(user, now=timezone.now())
+    request.session[SINCE_KEY] = since.isoformat()
+    return since
 
 
 @require_safe
