@@ -1,9 +1,10 @@
-"""Navigation links for the base layout, chosen by the signed-in user's roles."""
+"""What every page's layout shows: the employer, and navigation links chosen by the user's roles."""
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.urls import reverse
@@ -14,6 +15,17 @@ from hiring.roles import STAFF_ROLES, has_role
 class NavLink(NamedTuple):
     label: str
     url: str
+
+
+def organization(request: HttpRequest) -> dict[str, dict[str, str]]:
+    """The deployment's employer (settings), for titles and the header."""
+    return {
+        "organization": {
+            "name": settings.ORGANIZATION_NAME,
+            "url": settings.ORGANIZATION_URL,
+            "logo": settings.ORGANIZATION_LOGO_URL,
+        }
+    }
 
 
 def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:

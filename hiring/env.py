@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -87,3 +88,16 @@ def email_from_url(url: str) -> dict[str, Any]:
             f"EMAIL_URL scheme must be one of {sorted(EMAIL_SCHEMES)} (got {scheme or 'none'!r})."
         )
     return {key: value for key, value in environ.Env.email_url_config(url).items() if value not in (None, "")}
+
+
+def env_url(name: str, *, environ_: Mapping[str, str] = os.environ) -> str:
+    """An optional absolute http(s) URL; empty when unset."""
+    value = environ_.get(name, "").strip()
+    if value and (urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).netloc):
+        raise ImproperlyConfigured(f"{name} must be an absolute http(s) URL, not {value!r}.")
+    return value
+
+
+def origin_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -37,7 +38,8 @@ def consent_text(ad: JobAd) -> str:
         "never rejects anyone by itself."
     )
     return (
-        f"I agree that the hiring team may process the information and résumé I send to consider me for "
+        f"I agree that the hiring team at {settings.ORGANIZATION_NAME} may process the information and "
+        "résumé I send to consider me for "
         f"“{ad.title}”. {portfolio} My application is kept for {RETENTION_MONTHS} months after the role "
         "closes, then deleted; I can ask for it to be deleted sooner."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from functools import partial
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpRequest
@@ -21,7 +22,11 @@ def one_line(text: str) -> str:
 
 
 def send_confirmation(application: Application, *, status_url: str) -> None:
-    context = {"application": application, "status_url": status_url}
+    context = {
+        "application": application,
+        "status_url": status_url,
+        "organization_name": settings.ORGANIZATION_NAME,
+    }
     send_mail(
         subject=one_line(f"Application received: {application.job_ad.title}"),
         message=render_to_string("hiring/email/confirmation.txt", context),

@@ -12,7 +12,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from hiring.embedded_redis import ensure_embedded_redis
-from hiring.env import database_from_url, email_from_url, env_bool, env_int, env_list, env_str
+from hiring.env import (
+    database_from_url,
+    email_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    env_url,
+    origin_of,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -41,6 +50,7 @@ INSTALLED_APPS = [
     "django_rq",
     "simple_history",
     "template_partials",
+    "django_countries",
     "hiring",
     "jobads",
     "portfolios",
@@ -77,6 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "hiring.context_processors.organization",
                 "hiring.context_processors.navigation",
             ],
         },
@@ -194,6 +205,15 @@ EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hiring team <hiring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- The employer ------------------------------------------------------------------------------
+# Shown wherever a page names who is hiring (titles, the header, job-search structured data).
+# A deployment names itself; the demo is "Acme Analytics".
+ORGANIZATION_NAME = env_str("ORGANIZATION_NAME", "Acme Analytics" if DEBUG else "")
+if not ORGANIZATION_NAME.strip():
+    raise ImproperlyConfigured("Set ORGANIZATION_NAME to the employer's name (shown on every page).")
+ORGANIZATION_URL = env_url("ORGANIZATION_URL")  # the employer's website, e.g. https://acme.example
+ORGANIZATION_LOGO_URL = env_url("ORGANIZATION_LOGO_URL")  # a square logo, allowed by the CSP below
+
 # --- GitHub ------------------------------------------------------------------------------------
 
 GITHUB_API_URL = env_str("GITHUB_API_URL", "https://api.github.com")
@@ -222,7 +242,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([origin_of(ORGANIZATION_LOGO_URL)] if ORGANIZATION_LOGO_URL else []),
+        ],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -80,7 +81,12 @@ def email_draft(application: Application, to: str) -> EmailDraft | None:
     template = EMAIL_FOR_STAGE.get(Stage(to)) if to in Stage.values else None
     if template is None:
         return None
-    context = {"application": application, "candidate": application.candidate, "ad": application.job_ad}
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "ad": application.job_ad,
+        "organization_name": settings.ORGANIZATION_NAME,
+    }
     return EmailDraft(
         template=template,
         subject=one_line(SUBJECTS[template].format(title=application.job_ad.title)),

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from jobads.models import JobAd, RoleFamily, WorkArrangement
+from jobads.models import EmploymentType, JobAd, RoleFamily, WorkArrangement
 from jobads.pay import Currency, PayPeriod
 from jobads.services import change_status, save_ad
 from jobads.transparency import Jurisdiction
@@ -43,6 +43,7 @@ DEMO_ADS = (
             "summary": "Our product teams ship dozens of experiments a month. You will make sure each one "
             "answers the question it was meant to, and that people act on the answer.",
             "location": "New York, NY",
+            "country": "US",
             "work_arrangement": WorkArrangement.HYBRID,
             "jurisdictions": [Jurisdiction.NEW_YORK_STATE, Jurisdiction.NEW_YORK_CITY],
             "pay_min": 140_000,
@@ -70,6 +71,7 @@ DEMO_ADS = (
             "summary": "Fourteen models answer 30 million requests a day. Help us keep them fast, cheap "
             "and observable, and make shipping the fifteenth a one-day job.",
             "location": "Denver, CO",
+            "country": "US",
             "work_arrangement": WorkArrangement.REMOTE,
             "jurisdictions": [Jurisdiction.COLORADO, Jurisdiction.WASHINGTON, Jurisdiction.CALIFORNIA],
             "pay_min": 150_000,
@@ -99,6 +101,7 @@ DEMO_ADS = (
             "summary": "Forecast demand for 40,000 products across 12 countries, and explain to planners "
             "when to trust the forecast and when not to.",
             "location": "Berlin, Germany",
+            "country": "DE",
             "work_arrangement": WorkArrangement.HYBRID,
             "jurisdictions": [Jurisdiction.EU],
             "pay_min": 72_000,
@@ -121,9 +124,11 @@ DEMO_ADS = (
         "machine-learning-engineer",
         {
             "title": "MLOps Engineer (six-month contract)",
+            "employment_type": EmploymentType.CONTRACTOR,
             "team": "ML Platform",
             "summary": "Move our training pipelines from cron jobs to a proper orchestrator, with tests.",
             "location": "Seattle, WA",
+            "country": "US",
             "work_arrangement": WorkArrangement.REMOTE,
             "jurisdictions": [Jurisdiction.WASHINGTON],
             "pay_min": 85,
@@ -147,6 +152,7 @@ DEMO_ADS = (
             "team": "Customer Insights",
             "summary": "A first data-science job with a mentor, real data and room to learn.",
             "location": "San Francisco, CA",
+            "country": "US",
             "work_arrangement": WorkArrangement.ON_SITE,
             "jurisdictions": [Jurisdiction.CALIFORNIA],
             "pay_min": 95_000,
@@ -169,6 +175,7 @@ DEMO_ADS = (
             "team": "Personalisation",
             "summary": "Lead the technical direction of the recommendation stack.",
             "location": "Boulder, CO",
+            "country": "US",
             "work_arrangement": WorkArrangement.HYBRID,
             "jurisdictions": [Jurisdiction.COLORADO],
             "pay_min": 150_000,

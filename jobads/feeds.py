@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.template.defaultfilters import linebreaksbr
@@ -17,9 +18,11 @@ FEED_MAX_ITEMS = 200
 
 class PublishedAdsFeed(Feed):  # type: ignore[type-arg]
     feed_type = Atom1Feed
-    title = "Open data-science and ML-engineering roles"
     link = reverse_lazy("jobads:board")
     subtitle = "Every role with its posted pay range."
+
+    def title(self) -> str:
+        return f"Open data-science and ML-engineering roles at {settings.ORGANIZATION_NAME}"
 
     def items(self) -> QuerySet[JobAd]:
         return JobAd.objects.published().newest_first().select_related("role_family")[:FEED_MAX_ITEMS]

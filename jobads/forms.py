@@ -142,8 +142,9 @@ class JobAdForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
         model = JobAd
         fields = [
             "title", "role_family", "team", "owner", "reviewers", "summary", "responsibilities",
-            "required_skills", "nice_to_have_skills", "location", "work_arrangement", "jurisdictions",
-            "pay_min", "pay_max", "currency", "pay_period", "benefits", "deadline", "is_ongoing",
+            "required_skills", "nice_to_have_skills", "location", "country", "work_arrangement",
+            "employment_type", "jurisdictions", "pay_min", "pay_max", "currency", "pay_period", "benefits",
+            "deadline", "is_ongoing",
             "is_blind_review",
         ]  # fmt: skip
         field_classes = {"owner": OwnerChoiceField, "reviewers": ReviewerChoiceField}

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from jobads.fields import PlainCharField, PlainTextField, PlainTextListField
@@ -108,6 +109,16 @@ class WorkArrangement(models.TextChoices):
     REMOTE = "remote", "Remote"
 
 
+class EmploymentType(models.TextChoices):
+    """schema.org's employmentType values, which job search engines read."""
+
+    FULL_TIME = "FULL_TIME", "Full-time"
+    PART_TIME = "PART_TIME", "Part-time"
+    CONTRACTOR = "CONTRACTOR", "Contract"
+    TEMPORARY = "TEMPORARY", "Temporary"
+    INTERN = "INTERN", "Internship"
+
+
 class TransitionError(Exception):
     """A status change refused, with every reason in words the recruiter can act on."""
 
@@ -173,8 +184,12 @@ class JobAd(models.Model):
     team = PlainCharField(max_length=120, blank=True)
     summary = PlainTextField("introduction", max_length=4000, blank=True)
     location = PlainCharField(max_length=120, blank=True)
+    country = CountryField(blank=True, help_text="Where the workplace is (job search engines ask for it).")
     work_arrangement = models.CharField(
         max_length=10, choices=WorkArrangement.choices, default=WorkArrangement.HYBRID
+    )
+    employment_type = models.CharField(
+        max_length=10, choices=EmploymentType.choices, default=EmploymentType.FULL_TIME
     )
     jurisdictions = models.JSONField("posted for", default=list, blank=True)
     pay_min = models.PositiveIntegerField(

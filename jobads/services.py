@@ -18,7 +18,8 @@ from jobads.signals import FLAGGED_TERMS, ad_terms_changed
 
 RESERVED_SLUGS = frozenset({"feed"})  # would shadow /jobs/feed/
 COPIED_FIELDS = (
-    "title", "role_family", "team", "summary", "location", "work_arrangement", "jurisdictions", "pay_min",
+    "title", "role_family", "team", "summary", "location", "country", "work_arrangement", "employment_type",
+    "jurisdictions", "pay_min",
     "pay_max", "currency", "pay_period", "benefits", "responsibilities", "required_skills",
     "nice_to_have_skills", "owner", "deadline", "is_ongoing",
 )  # fmt: skip

@@ -55,7 +55,10 @@ def test_a_compose_client_accepts_the_file_where_one_is_installed():
     else:
         return
     result = subprocess.run(
-        command, cwd=ROOT, env={"SECRET_KEY": "x", "PATH": "/usr/bin:/bin"}, capture_output=True
+        command,
+        cwd=ROOT,
+        env={"SECRET_KEY": "x", "ORGANIZATION_NAME": "x", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
     )
 
     assert result.returncode == 0, result.stderr

@@ -15,6 +15,7 @@ from hiring.env import database_from_url, email_from_url, env_bool, env_int, env
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3y-" + "x7Qp9ZrT2m" * 6
+PRODUCTION = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ORGANIZATION_NAME": "Northwind"}
 
 
 def load_settings(env: dict[str, str], *names: str) -> subprocess.CompletedProcess[str]:
@@ -116,9 +117,38 @@ def test_debug_off_without_a_secret_key_is_a_clear_start_up_error():
     assert "SECRET_KEY is required when DEBUG is off" in result.stderr
 
 
+def test_debug_off_without_the_employers_name_is_a_clear_start_up_error():
+    result = load_settings({"DEBUG": "0", "SECRET_KEY": STRONG_KEY}, "ORGANIZATION_NAME")
+
+    assert result.returncode != 0
+    assert "Set ORGANIZATION_NAME to the employer's name" in result.stderr
+
+
+def test_the_employer_is_named_in_settings_and_its_logo_allowed_by_the_csp():
+    env = {
+        **PRODUCTION,
+        "ORGANIZATION_NAME": "Northwind",
+        "ORGANIZATION_LOGO_URL": "https://cdn.northwind.example/l.png",
+    }
+    result = load_settings(env, "ORGANIZATION_NAME", "CONTENT_SECURITY_POLICY")
+
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["ORGANIZATION_NAME"] == "Northwind"
+    assert "https://cdn.northwind.example" in loaded["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+
+
+def test_a_logo_that_is_not_a_web_address_stops_start_up():
+    result = load_settings(
+        {**PRODUCTION, "ORGANIZATION_LOGO_URL": "javascript:alert(1)"}, "ORGANIZATION_NAME"
+    )
+
+    assert result.returncode != 0 and "ORGANIZATION_LOGO_URL must be an absolute http(s) URL" in result.stderr
+
+
 def test_debug_off_turns_the_secure_settings_on():
     names = ("SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE")
-    result = load_settings({"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hire.example"}, *names)
+    result = load_settings({**PRODUCTION, "ALLOWED_HOSTS": "hire.example"}, *names)
 
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
@@ -131,7 +161,7 @@ def test_debug_off_turns_the_secure_settings_on():
 
 
 def test_a_proxy_set_up_can_turn_the_https_redirect_off():
-    env = {"DEBUG": "0", "SECRET_KEY": STRONG_KEY, "SECURE_SSL_REDIRECT": "0", "TRUST_X_FORWARDED_PROTO": "1"}
+    env = {**PRODUCTION, "SECURE_SSL_REDIRECT": "0", "TRUST_X_FORWARDED_PROTO": "1"}
     result = load_settings(env, "SECURE_SSL_REDIRECT", "SECURE_PROXY_SSL_HEADER")
 
     assert result.returncode == 0, result.stderr
@@ -143,7 +173,7 @@ def test_a_proxy_set_up_can_turn_the_https_redirect_off():
 
 def test_deploy_check_passes_with_debug_off_a_strong_key_and_allowed_hosts():
     base = {key: os.environ[key] for key in ("PATH", "REDIS_URL", "DATABASE_URL") if key in os.environ}
-    env = {**base, "DEBUG": "0", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "hire.example"}
+    env = {**base, **PRODUCTION, "ALLOWED_HOSTS": "hire.example"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,

@@ -18,7 +18,7 @@ def test_a_manager_reads_the_analytics_of_an_ad_as_charts_and_tables(
 
     sign_in(page, live_server.url, "morgan")
     page.goto(f"{live_server.url}/staff/pipelines/{ad.pk}/")
-    page.click("text=Analytics")
+    page.click("text=Analytics for this ad")
 
     assert page.locator("h1").inner_text().startswith("Analytics")
     charts = page.locator("svg[role=img]")

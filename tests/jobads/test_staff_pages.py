@@ -104,6 +104,7 @@ def test_a_recruiter_creates_a_draft_through_the_form(client, recruiter, manager
         "owner": manager.pk,
         "responsibilities": "Model demand\nRun price tests\nExplain results",
         "work_arrangement": "remote",
+        "employment_type": "FULL_TIME",
         "jurisdictions": ["US-CO"],
         "pay_min": "100000",
         "pay_max": "250000",

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.utils import timezone
 
+from jobads.models import JobAd
 from jobads.structured_data import json_ld_script
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +91,71 @@ def test_the_feed_lists_exactly_the_published_ads_newest_first(client, make_ad):
 
 def test_an_empty_board_still_has_a_valid_feed(client, db):
     assert feed_entries(client) == []
+
+
+# The JobPosting properties the major job search engines' structured-data guidelines ask for
+# (Google Search Central's JobPosting guide; Bing and others read the same schema.org type).
+REQUIRED = ("title", "description", "datePosted", "hiringOrganization", "jobLocation")
+REQUIRED_WHEN_REMOTE = ("jobLocationType", "applicantLocationRequirements")
+RECOMMENDED = ("baseSalary", "employmentType", "identifier", "directApply")
+RECOMMENDED_WITH_A_DEADLINE = ("validThrough",)
+EMPLOYMENT_TYPES = {
+    "FULL_TIME",
+    "PART_TIME",
+    "CONTRACTOR",
+    "TEMPORARY",
+    "INTERN",
+    "VOLUNTEER",
+    "PER_DIEM",
+    "OTHER",
+}
+SALARY_UNITS = {"HOUR", "DAY", "WEEK", "MONTH", "YEAR"}
+
+
+def test_every_public_demo_ad_meets_the_job_search_guidelines(client, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    ads = list(JobAd.objects.published())
+    assert len(ads) >= 4
+
+    for ad in ads:
+        posting = json_ld(client.get(f"/jobs/{ad.slug}/").content.decode())
+        wanted = [*REQUIRED, *RECOMMENDED]
+        wanted += list(REQUIRED_WHEN_REMOTE) if ad.work_arrangement == "remote" else []
+        wanted += list(RECOMMENDED_WITH_A_DEADLINE) if ad.deadline else []
+        assert [key for key in wanted if not posting.get(key)] == [], ad.title
+        assert posting["hiringOrganization"]["name"] == settings.ORGANIZATION_NAME == "Acme Analytics"
+        assert posting["employmentType"] in EMPLOYMENT_TYPES and posting["directApply"] is True
+        assert posting["identifier"] == {"@type": "PropertyValue", "name": "Acme Analytics", "value": ad.slug}
+        assert "<li>" in posting["description"] and posting["description"] != posting["title"]
+        assert posting["baseSalary"]["value"]["unitText"] in SALARY_UNITS
+        address = posting["jobLocation"]["address"]
+        assert address["addressLocality"] and address["addressCountry"] == str(ad.country), ad.title
+        assert date.fromisoformat(posting["datePosted"]) <= timezone.localdate()
+
+
+def test_a_contract_role_says_so_and_its_deadline_is_its_valid_through(client, make_ad):
+    ad = make_ad(
+        status="published", employment_type="CONTRACTOR", deadline=date(2031, 1, 31), is_ongoing=False
+    )
+
+    posting = json_ld(client.get(f"/jobs/{ad.slug}/").content.decode())
+
+    assert posting["employmentType"] == "CONTRACTOR" and posting["validThrough"] == "2031-01-31"
+
+
+def test_the_employers_name_website_and_logo_come_from_settings(client, make_ad, settings):
+    settings.ORGANIZATION_NAME, settings.ORGANIZATION_URL = "Northwind Traders", "https://northwind.example"
+    settings.ORGANIZATION_LOGO_URL = "https://northwind.example/logo.png"
+    ad = make_ad(status="published")
+
+    page = client.get(f"/jobs/{ad.slug}/").content.decode()
+
+    assert json_ld(page)["hiringOrganization"] == {
+        "@type": "Organization",
+        "name": "Northwind Traders",
+        "sameAs": "https://northwind.example",
+        "logo": "https://northwind.example/logo.png",
+    }
+    assert "<title>Senior Data Scientist · Northwind Traders</title>" in page
+    assert "Portfolio hiring" not in page

@@ -25,6 +25,7 @@ def form_data(manager, family, **overrides: Any) -> dict[str, Any]:
         "nice_to_have_skills": "",
         "location": "Remote",
         "work_arrangement": "remote",
+        "employment_type": "FULL_TIME",
         "jurisdictions": [],
         "pay_min": "100000",
         "pay_max": "120000",

@@ -25,7 +25,12 @@ ONE_YEAR = 365 * 24 * 3600
 def production_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """DEBUG off with its secure defaults; static files collected, as the Docker image does."""
     static_root = tmp_path_factory.mktemp("static")
-    env = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "ALLOWED_HOSTS": "testserver"}
+    env = {
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "testserver",
+        "ORGANIZATION_NAME": "Northwind",
+    }
     env |= {"STATIC_ROOT": str(static_root), "LOG_LEVEL": "ERROR"}
     command = [sys.executable, "manage.py", "collectstatic", "--noinput"]
     subprocess.run(command, cwd=ROOT, env=project_env() | env, check=True, capture_output=True)
