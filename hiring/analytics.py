@@ -135,10 +135,16 @@ class ScoreDistribution:
         )
         if not self.scored:
             return f"No portfolio has a score yet; {apart}"
-        common = max(self.buckets, key=lambda bucket: bucket.count)
+        most = max(bucket.count for bucket in self.buckets)
+        common = [bucket.label for bucket in self.buckets if bucket.count == most]
+        bands = (
+            f"the most common band is {common[0]}"
+            if len(common) == 1
+            else f"the most common bands are {_and(common)} ({most} each)"
+        )
         return (
             f"{_count(self.scored, 'portfolio')} {'has' if self.scored == 1 else 'have'} a score out of 100; "
-            f"the most common band is {common.label}. {apart}"
+            f"{bands}. {apart}"
         )
 
 
@@ -395,14 +401,29 @@ def stage_time_sentence(times: tuple[StageTime, ...]) -> str:
 
 
 def duration(span: timedelta) -> str:
-    """Plain words: "3.5 days", "5 hours", "under an hour"."""
-    hours = span.total_seconds() / 3600
-    if hours < 1:
-        return "under an hour"
-    if hours < 48:
-        return _count(round(hours), "hour")
-    return f"{hours / 24:.1f} days"
+    """Plain words that read after "within": "a minute", "12 minutes", "5 hours", "3.5 days"."""
+    return duration_in_units(span)[0]
+
+
+def duration_in_units(span: timedelta) -> tuple[str, float]:
+    """The words, and the span rounded to the unit the words use (in seconds): a chart drawn
+    from the rounded value never shows two spans that read the same as two different bars."""
+    seconds = span.total_seconds()
+    if seconds < 90:
+        return "a minute", 60.0
+    if seconds < 3600:
+        minutes = round(seconds / 60)
+        return _count(minutes, "minute"), minutes * 60.0
+    if seconds < 48 * 3600:
+        hours = round(seconds / 3600)
+        return ("an hour" if hours == 1 else _count(hours, "hour")), hours * 3600.0
+    days = round(seconds / 86400, 1)
+    return f"{days:.1f} days", days * 86400
 
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

@@ -27,10 +27,11 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 from django.db.models.functions import Cast, Coalesce
 
-from hiring.blind import with_blindness
+from hiring.blind import Identity, masked_draft, row_identity, with_blindness
 from hiring.flags import FlagKind
 from hiring.models import Application, Flag
 from hiring.reviews import ScoreSummary
+from hiring.stages import EmailDraft, email_draft
 from jobads.models import JobAd
 from portfolios.scoring import read_subscores
 
@@ -181,6 +182,42 @@ def board_summary(application: Application) -> ScoreSummary:
     return ScoreSummary(
         overall=getattr(application, "overall", None),
         subscores=read_subscores(getattr(application, "subscores", None)),
+    )
+
+
+BULK_PREVIEWS = 3  # emails shown in full before a bulk move sends them
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    who: Identity
+    draft: EmailDraft
+
+
+@dataclass(frozen=True)
+class BulkEmailPreview:
+    moving: int  # applications that will change stage
+    previews: list[EmailPreview]  # the first few emails, as the reviewer may read them
+    more: int  # further emails not shown
+    to_label: str
+    blinded: bool  # some previews show pseudonyms
+
+
+def bulk_email_preview(applications: QuerySet[Application], *, ad: JobAd, to: str) -> BulkEmailPreview:
+    """What a bulk move with emails would send, shown before anything is sent."""
+    moving = [a for a in with_blindness(applications, ad) if a.stage != to]
+    previews = []
+    for application in moving[:BULK_PREVIEWS]:
+        who = row_identity(application)
+        draft = masked_draft(email_draft(application, to), who)
+        if draft is not None:
+            previews.append(EmailPreview(who=who, draft=draft))
+    return BulkEmailPreview(
+        moving=len(moving),
+        previews=previews,
+        more=max(0, len(moving) - len(previews)) if previews else 0,
+        to_label=Stage(to).label,
+        blinded=any(preview.who.is_blinded for preview in previews),
     )
 
 

@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 WIDTH = 640
 LABEL_WIDTH = 260
-VALUE_WIDTH = 90
+VALUE_WIDTH = 130  # room after the longest bar for its caption ("12 minutes", "100 (100%)")
 ROW_HEIGHT = 28
 BAR_HEIGHT = 18
 

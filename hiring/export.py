@@ -1,5 +1,7 @@
-"""The board as CSV: one row per application with flag kind codes and scores, formula-safe.
+"""The board as CSV for a spreadsheet: one row per application, in the words of the screen.
 
+Headers, stages, flags and review states read as on the board ("Technical discussion", "Salary
+above range"), times to the minute in the site's time zone, role fit as the board says it.
 Streams in chunks so 10,000 rows never sit in memory; every text cell that a spreadsheet would
 read as a formula (=, +, -, @, tab, CR) is prefixed with an apostrophe (RELIABILITY F8). A row
 under blind review carries the pseudonym and blank email and GitHub columns (``hiring.blind``).
@@ -12,19 +14,19 @@ from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.text import slugify
 
 from hiring.blind import row_identity
 from hiring.board import board_summary, role_fit
 from hiring.models import Application
-from portfolios.scoring import SUBSCORE_KEYS
+from portfolios.scoring import SUBSCORE_LABELS
 
 CHUNK_ROWS = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 HEADER = [
-    "application_id", "name", "email", "github_username", "stage", "applied_at",
-    "desired_salary", "desired_currency", "desired_period", "flag_kinds",
-    "review_status", "overall_score", *(f"score_{key}" for key in SUBSCORE_KEYS), "role_fit",
+    "Application", "Name", "Email", "GitHub", "Stage", "Applied", "Desired minimum", "Currency", "Per",
+    "Flags", "Portfolio review", "Overall score", *SUBSCORE_LABELS.values(), "Role fit",
 ]  # fmt: skip
 
 
@@ -54,15 +56,15 @@ def row(application: Application) -> list[Any]:
         who.name,
         who.email,
         who.github_username,
-        application.stage,
-        application.created_at.isoformat(),
+        application.get_stage_display(),
+        timezone.localtime(application.created_at).strftime("%Y-%m-%d %H:%M"),
         application.desired_salary,
         application.desired_currency,
         application.desired_period,
-        ";".join(flag.kind for flag in application.flags.all()),
-        application.portfolio_review.status,
+        "; ".join(flag.get_kind_display() for flag in application.flags.all()),
+        application.portfolio_review.get_status_display(),
         _blank_if_none(summary.overall),
-        *(_blank_if_none(subscores.get(key)) for key in SUBSCORE_KEYS),
+        *(_blank_if_none(subscores.get(key)) for key in SUBSCORE_LABELS),
         role_fit(application),
     ]
 

@@ -7,6 +7,7 @@ with DEBUG off the secure settings default on, so `check --deploy` passes out of
 from __future__ import annotations
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -204,6 +205,8 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Hiring team <hiring@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where candidates ask for their application to be deleted (the status page links it).
+PRIVACY_CONTACT_EMAIL = env_str("PRIVACY_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 # --- The employer ------------------------------------------------------------------------------
 # Shown wherever a page names who is hiring (titles, the header, job-search structured data).

@@ -16,7 +16,15 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from portfolios.analysis import RepoReport
 
 logger = logging.getLogger(__name__)
-SUBSCORE_KEYS = ("documentation", "typing", "testing", "organization", "originality", "beyond_tutorial")
+SUBSCORE_LABELS = {
+    "documentation": "Documentation",
+    "typing": "Type hints",
+    "testing": "Testing",
+    "organization": "Code organization",
+    "originality": "Own work",
+    "beyond_tutorial": "Beyond the tutorial",
+}
+SUBSCORE_KEYS = tuple(SUBSCORE_LABELS)
 # An overall score averages what could be judged; fewer aspects than this and it would mislead.
 MIN_SCORED_SUBSCORES = 3
 MODULE_MARKER = ":1:<module>"  # the analyzer's location of a file's own docstring
@@ -162,13 +170,13 @@ def read_subscores(data: Any) -> list[SubScore]:
 def documentation(reports: Sequence[RepoReport]) -> SubScore:
     total = sum(r.docstrings.total + r.notebooks.docstrings.total for r in reports)
     if not reports or not total:
-        return _unscored("documentation", "Documentation", "There was no Python code to read.")
+        return _unscored("documentation", "There was no Python code to read.")
     documented = sum(r.docstrings.documented + r.notebooks.docstrings.documented for r in reports)
     with_readme = sum(1 for r in reports if _good_readme(r))
     share = documented / total
     return SubScore(
         key="documentation",
-        label="Documentation",
+        label=SUBSCORE_LABELS["documentation"],
         score=round(70 * share + 30 * with_readme / len(reports)),
         sentence=(
             f"{share:.0%} of functions and classes explain themselves with docstrings; "
@@ -183,20 +191,24 @@ def documentation(reports: Sequence[RepoReport]) -> SubScore:
 def typing(reports: Sequence[RepoReport]) -> SubScore:
     functions = sum(r.type_hints.functions for r in reports)
     if not functions:
-        return _unscored("typing", "Type hints", "There were no functions to check for type hints.")
+        return _unscored("typing", "There were no functions to check for type hints.")
     annotated = sum(r.type_hints.fully_annotated for r in reports)
     checked = [c for r in reports for c in r.type_hints.checker_configs]
     share = annotated / functions
     sentence = f"{share:.0%} of functions state the types they take and return"
     sentence += f", and a type checker is configured ({', '.join(sorted(set(checked)))})." if checked else "."
     return SubScore(
-        key="typing", label="Type hints", score=round(100 * share), sentence=sentence, evidence=checked
+        key="typing",
+        label=SUBSCORE_LABELS["typing"],
+        score=round(100 * share),
+        sentence=sentence,
+        evidence=checked,
     )
 
 
 def testing(reports: Sequence[RepoReport]) -> SubScore:
     if not reports:
-        return _unscored("testing", "Testing", "No project could be read.")
+        return _unscored("testing", "No project could be read.")
     tested = [r for r in reports if r.tests.test_functions > 0]
     with_ci = [r for r in reports if r.tests.ci]
     tests = sum(r.tests.test_functions for r in reports)
@@ -212,14 +224,18 @@ def testing(reports: Sequence[RepoReport]) -> SubScore:
     )
     decoys = [d for r in reports for d in r.tests.decoy_files]
     return SubScore(
-        key="testing", label="Testing", score=round(score), sentence=sentence, evidence=decoys[:5]
+        key="testing",
+        label=SUBSCORE_LABELS["testing"],
+        score=round(score),
+        sentence=sentence,
+        evidence=decoys[:5],
     )
 
 
 def organization(reports: Sequence[RepoReport]) -> SubScore:
     lengths = [r.organization.mean_function_length for r in reports if r.organization.mean_function_length]
     if not lengths:
-        return _unscored("organization", "Code organization", "There were no functions to measure.")
+        return _unscored("organization", "There were no functions to measure.")
     mean = sum(lengths) / len(lengths)
     length_score = max(
         0.0, min(1.0, (TOO_LONG_FUNCTION_LINES - mean) / (TOO_LONG_FUNCTION_LINES - IDEAL_FUNCTION_LINES))
@@ -230,7 +246,7 @@ def organization(reports: Sequence[RepoReport]) -> SubScore:
     score = 60 * length_score + 25 * declared / n + 15 * licensed / n
     return SubScore(
         key="organization",
-        label="Code organization",
+        label=SUBSCORE_LABELS["organization"],
         score=round(score),
         sentence=(
             f"Functions average {mean:.0f} lines; "
@@ -251,7 +267,7 @@ def originality(
 ) -> SubScore:
     considered = len(own) + len(copies)
     if not considered:
-        return _unscored("originality", "Own work", "No project of the candidate's own could be read.")
+        return _unscored("originality", "No project of the candidate's own could be read.")
     shares = [
         o.report.provenance.author_share
         for o in own
@@ -271,7 +287,13 @@ def originality(
     if forks:
         sentence += f" {len(forks)} fork{'s' if len(forks) != 1 else ''} of other people's work left out."
     evidence = [f"{o.full_name} forks {o.fork_of}" for o in forks if o.fork_of][:5]
-    return SubScore(key="originality", label="Own work", score=score, sentence=sentence, evidence=evidence)
+    return SubScore(
+        key="originality",
+        label=SUBSCORE_LABELS["originality"],
+        score=score,
+        sentence=sentence,
+        evidence=evidence,
+    )
 
 
 def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
@@ -282,7 +304,7 @@ def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
     validation = sum(t.cross_validation.count for t in tutorial)
     toys = sum(t.toy_datasets.count for t in tutorial)
     if not (configured or default or tuning or validation or toys):
-        return _unscored("beyond_tutorial", "Beyond the tutorial", "No machine-learning model code to judge.")
+        return _unscored("beyond_tutorial", "No machine-learning model code to judge.")
     score = 50 + 20 * bool(tuning) + 15 * bool(validation) + 15 * (configured > default) - 25 * (toys > 0)
     models = f"{configured} model{'s' if configured != 1 else ''}"
     parts = [f"{models} set up with chosen settings, {default} with defaults"]
@@ -295,7 +317,7 @@ def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
     ][:6]
     return SubScore(
         key="beyond_tutorial",
-        label="Beyond the tutorial",
+        label=SUBSCORE_LABELS["beyond_tutorial"],
         score=max(0, min(100, score)),
         sentence="; ".join(parts).capitalize() + ".",
         evidence=evidence,
@@ -336,8 +358,8 @@ def is_file_location(location: str) -> bool:
     return location.endswith(MODULE_MARKER)
 
 
-def _unscored(key: str, label: str, why: str) -> SubScore:
-    return SubScore(key=key, label=label, score=None, sentence=why)
+def _unscored(key: str, why: str) -> SubScore:
+    return SubScore(key=key, label=SUBSCORE_LABELS[key], score=None, sentence=why)
 
 
 def _good_readme(report: RepoReport) -> bool:

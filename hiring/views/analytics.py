@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -11,6 +13,7 @@ from hiring.analytics import (
     Bucket,
     ad_analytics,
     duration,
+    duration_in_units,
     funnel_sentence,
     stage_time_sentence,
 )
@@ -61,10 +64,7 @@ def charts(report: AdAnalytics) -> dict[str, str]:
             chart_id="chart-times",
             title="Median time in each stage before moving on",
             description=" ".join(f"{t.label}: {duration(t.median)}." for t in report.stage_times),
-            bars=[
-                Bar(label=t.label, value=t.median.total_seconds(), caption=duration(t.median))
-                for t in report.stage_times
-            ],
+            bars=[_time_bar(t.label, t.median) for t in report.stage_times],
         ),
     }
     return {name: svg for name, svg in drawn.items() if _has_data(report, name)}
@@ -77,6 +77,11 @@ def _has_data(report: AdAnalytics, name: str) -> bool:
         "funnel": report.total > 0,
         "times": bool(report.stage_times),
     }[name]
+
+
+def _time_bar(label: str, span: timedelta) -> Bar:
+    words, rounded = duration_in_units(span)
+    return Bar(label=label, value=rounded, caption=words)
 
 
 def _bars(buckets: tuple[Bucket, ...], total: int) -> list[Bar]:

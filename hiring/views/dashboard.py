@@ -12,7 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from hiring.blind import masked_flags, row_identity
-from hiring.board import PAGE_SIZE, board_applications, board_summary, sort_links, stage_counts
+from hiring.board import (
+    PAGE_SIZE,
+    board_applications,
+    board_summary,
+    bulk_email_preview,
+    role_fit,
+    sort_links,
+    stage_counts,
+)
 from hiring.export import csv_filename, csv_rows
 from hiring.models import Application
 from hiring.staff_forms import BoardFilterForm, BulkMoveForm
@@ -77,6 +85,10 @@ def bulk_move(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_back_to_board(request, ad))
     chosen = Application.objects.filter(job_ad=ad, pk__in=form.cleaned_data["applications"])
     chosen = chosen.select_related("candidate", "job_ad")
+    if form.cleaned_data["send_email"] and not request.POST.get("confirmed"):
+        preview = bulk_email_preview(chosen, ad=ad, to=form.cleaned_data["to"])
+        context = {"ad": ad, "form": form, "preview_set": preview, "back": _back_to_board(request, ad)}
+        return render(request, "hiring/dashboard/bulk_preview.html", context)
     try:
         moved = move_many(
             applications=chosen,
@@ -101,13 +113,17 @@ def _row(application: Application) -> dict[str, object]:
         "flags": masked_flags(application.flags.all(), who),
         "review_reason": who.scrub(application.portfolio_review.reason),
         "summary": board_summary(application),
+        "role_fit": role_fit(application),  # the CSV says the same
     }
 
 
 def _back_to_board(request: HttpRequest, ad: JobAd) -> str:
+    return _back_to_board_url(ad, request.POST.get("next", ""))
+
+
+def _back_to_board_url(ad: JobAd, back: str) -> str:
     """The board as it was filtered (``next``), never another site or page."""
     board_url = reverse("hiring:board", args=[ad.pk])
-    back = request.POST.get("next", "")
     return back if back.startswith(board_url + "?") else board_url
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from hiring.candidate_status import candidate_status
-from hiring.forms import ApplicationForm, SalaryHint, salary_hint
+from hiring.forms import RETENTION_MONTHS, ApplicationForm, SalaryHint, salary_hint
 from hiring.mail import send_confirmation_after_commit
 from hiring.models import Application
 from hiring.services import submit_application
@@ -57,9 +60,25 @@ def applied(request: HttpRequest, token: str) -> HttpResponse:
 @require_safe
 def status(request: HttpRequest, token: str) -> HttpResponse:
     application = _application_for(token)
-    return render(
-        request, "hiring/status.html", {"application": application, "status": candidate_status(application)}
+    context = {
+        "application": application,
+        "status": candidate_status(application),
+        "deletion_mailto": deletion_request_link(application),
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "retention_months": RETENTION_MONTHS,
+    }
+    return render(request, "hiring/status.html", context)
+
+
+def deletion_request_link(application: Application) -> str:
+    """A mailto link that asks the privacy contact to delete this application, naming it exactly."""
+    subject = f"Please delete my application to {application.job_ad.title}"
+    body = (
+        f"Please delete my application to “{application.job_ad.title}” and everything kept with it.\n"
+        f"Application reference: {application.pk}\n"
     )
+    query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+    return f"mailto:{settings.PRIVACY_CONTACT_EMAIL}?{query}"
 
 
 def _application_for(token: str) -> Application:

@@ -14,9 +14,12 @@ def main() -> None:
     parser.add_argument("--root", type=Path, required=True, help="folder of <owner>/<repo>.git and metadata")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0, help="0 picks a free port")
+    parser.add_argument("--quiet", action="store_true", help="do not print the base URL (a caller prints it)")
     options = parser.parse_args()
     github = LoopbackGitHub(options.root, host=options.host, port=options.port)
-    print(github.start(), flush=True)
+    base_url = github.start()
+    if not options.quiet:
+        print(base_url, flush=True)
     try:
         threading.Event().wait()
     except KeyboardInterrupt:

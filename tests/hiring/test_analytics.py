@@ -6,21 +6,35 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 from itertools import count
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hiring.analytics import ad_analytics, funnel_sentence, stage_time_sentence
+from hiring.analytics import (
+    Bucket,
+    ScoreDistribution,
+    ad_analytics,
+    duration,
+    funnel_sentence,
+    stage_time_sentence,
+)
 from hiring.bulk import create_applications
 from hiring.charts import Bar, bar_chart
 from hiring.models import Application, Candidate, Flag, StageChange
 from portfolios.models import PortfolioReview
+from tests.portfolio_samples import portfolio_score
 
 pytestmark = pytest.mark.django_db
 DAY = timedelta(days=1)
 numbers = count()
+
+
+def scored(overall: int) -> dict[str, Any]:
+    """A real analyzer's score, with the overall this fixture needs."""
+    return portfolio_score("well_made").model_copy(update={"overall": overall}).model_dump(mode="json")
 
 
 def applicant(
@@ -31,7 +45,7 @@ def applicant(
     review = PortfolioReview.objects.create(
         github_username=f"user{n}",
         status="done" if score is not None else "pending",
-        score={"overall": score, "subscores": []} if score is not None else None,
+        score=scored(score) if score is not None else None,
     )
     application = Application.objects.create(
         candidate=Candidate.objects.create(full_name=f"Person {n}", email=f"p{n}@example.test", location="X"),
@@ -228,3 +242,36 @@ def test_chart_labels_and_titles_are_escaped():
 
     assert "<script>" not in svg
     assert svg.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") == 4
+
+
+def test_a_tie_for_the_most_common_score_band_names_every_band():
+    buckets = tuple(
+        Bucket(label=f"{i * 10} to {i * 10 + 9}", count=2 if i in (4, 5, 6) else 0) for i in range(10)
+    )
+
+    sentence = ScoreDistribution(buckets=buckets, not_scored=0).sentence()
+
+    assert "the most common bands are 40 to 49, 50 to 59 and 60 to 69 (2 each)" in sentence
+
+
+@pytest.mark.parametrize(
+    ("span", "words"),
+    [
+        (timedelta(seconds=20), "a minute"),
+        (timedelta(minutes=12), "12 minutes"),
+        (timedelta(minutes=70), "an hour"),
+        (timedelta(hours=5), "5 hours"),
+        (timedelta(days=3, hours=12), "3.5 days"),
+    ],
+)
+def test_durations_read_after_within(span, words):
+    assert duration(span) == words
+
+
+def test_two_times_that_read_the_same_are_drawn_the_same(client, manager, make_ad):
+    from hiring.views.analytics import _time_bar
+
+    assert (
+        _time_bar("Applied", timedelta(minutes=10, seconds=10)).value
+        == _time_bar("Screening", timedelta(minutes=9, seconds=50)).value
+    )

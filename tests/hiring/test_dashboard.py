@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -132,9 +133,15 @@ def test_the_csv_export_carries_flag_codes_and_scores_and_defuses_formulas(clien
 
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert response["Content-Disposition"].startswith("attachment;")
-    assert rows[0]["flag_kinds"] == "salary_above_range"
-    assert rows[0]["overall_score"] == str(finished_review.portfolio_review.score["overall"])
-    assert rows[0]["name"].startswith("'=")
+    assert rows[0]["Flags"] == "Salary above range"
+    assert rows[0]["Overall score"] == str(finished_review.portfolio_review.score["overall"])
+    assert rows[0]["Name"].startswith("'=")
+    assert [rows[0][key] for key in ("Stage", "Portfolio review", "Role fit")] == [
+        "Applied",
+        "Done",
+        "Fits the ad",
+    ]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", rows[0]["Applied"])
 
 
 def test_a_bulk_move_records_each_change_and_asks_a_reason_to_reject(client, manager, application):
@@ -357,3 +364,21 @@ def test_recruiters_see_stages_but_cannot_read_private_notes_even_by_count(clien
     client.force_login(recruiter)
 
     assert "Private note" not in client.get(detail_url(application)).content.decode()
+
+
+def test_a_bulk_move_with_emails_shows_them_first_and_sends_only_when_confirmed(
+    client, manager, application, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    url = board_url(application) + "move/"
+    data = {"applications": [application.pk], "to": "rejected", "reason": "Closer", "send_email": "on"}
+
+    preview = client.post(url, data).content.decode()
+    assert "Check the emails before they go" in preview and "Dear Ada Lovelace" in preview
+    assert not StageChange.objects.exists() and not CandidateEmail.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {**data, "confirmed": "1"})
+
+    assert StageChange.objects.get().to_stage == "rejected"
+    assert CandidateEmail.objects.get().subject.startswith("Your application for")

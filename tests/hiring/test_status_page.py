@@ -54,3 +54,14 @@ def test_closing_the_role_shows_closed_to_candidates_still_waiting(client, appli
     page = client.get(f"/applications/{application.status_token}/").content.decode()
 
     assert "This role is no longer open" in page
+
+
+def test_the_status_page_offers_a_way_to_ask_for_deletion_naming_the_application(
+    client, application, settings
+):
+    settings.PRIVACY_CONTACT_EMAIL = "privacy@acme.example"
+
+    page = client.get(f"/applications/{application.status_token}/").content.decode()
+
+    assert 'href="mailto:privacy@acme.example?subject=Please%20delete%20my%20application' in page
+    assert f"Application%20reference%3A%20{application.pk}" in page

@@ -89,5 +89,5 @@ def _free_port() -> int:
 
 
 def _loopback_github(root: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "tests.github_server", "--root", root, "--port", str(port)]
+    command = [sys.executable, "-m", "tests.github_server", "--root", root, "--port", str(port), "--quiet"]
     return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
