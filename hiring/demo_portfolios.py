@@ -393,11 +393,11 @@ def seed_pipeline_activity(users: dict[str, User]) -> None:
         for body in activity.notes:
             add_note(application=application, author=manager, body=body, is_private=False)
     ada = _demo_application("ada")
-    if not ada.scorecards.exists():
-        competencies = competencies_for(ada.job_ad.role_family)
-        top = scale_for(ada.job_ad.role_family)[-2]  # "Solid" on the default scale
+    competencies = competencies_for(ada.job_ad.role_family)
+    if competencies and not ada.scorecards.exists():
+        solid = scale_for(ada.job_ad.role_family)[-2]  # one below the top of the scale
         ratings = [
-            RatingIn(competency=c, score=top[0], reason=SCORECARD_REASON, score_label=top[1])
+            RatingIn(competency=c, score=solid[0], reason=SCORECARD_REASON, score_label=solid[1])
             for c in competencies
         ]
         save_scorecard(application=ada, interviewer=users["max"], ratings=ratings, submit=True)

@@ -35,7 +35,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
         request.session["already_received"] = submission.is_duplicate
         return redirect("hiring:applied", token=submission.application.status_token)
     hint = salary_hint(ad, request.POST) if request.method == "POST" else SalaryHint()
-    context = {"ad": ad, "form": form, "hint": hint.text, "above_range": hint.above_range}
+    context = {"ad": ad, "form": form, "salary_hint": hint.text, "above_range": hint.above_range}
     return render(request, "hiring/apply.html", context)
 
 
@@ -46,7 +46,7 @@ def salary_check(request: HttpRequest, slug: str) -> HttpResponse:
     hint = salary_hint(ad, request.GET)
     form = ApplicationForm(ad=ad)  # unbound: only the confirmation box is shown, ticked as it was
     form.fields["confirm_salary"].initial = bool(request.GET.get("confirm_salary"))
-    context = {"ad": ad, "form": form, "hint": hint.text, "above_range": hint.above_range}
+    context = {"ad": ad, "form": form, "salary_hint": hint.text, "above_range": hint.above_range}
     return render(request, "hiring/apply.html#salary-hint", context)
 
 

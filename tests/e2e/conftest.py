@@ -56,15 +56,47 @@ def migrated_data(transactional_db: None) -> None:
     from hiring.roles import sync_role_groups
 
     seed_families = importlib.import_module("jobads.migrations.0002_seed_role_families").seed_families
+    seed_competencies = importlib.import_module(
+        "jobads.migrations.0004_role_family_scorecard_competencies"
+    ).seed_competencies
     sync_role_groups(apps)
     if not apps.get_model("jobads", "RoleFamily").objects.exists():
         seed_families(apps, None)
+        seed_competencies(apps, None)
 
 
 @pytest.fixture
 def results_dir() -> Path:
     RESULTS.mkdir(exist_ok=True)
     return RESULTS
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[Any]:
+    """A page the size of a phone held upright."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(30_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def shoot(results_dir: Path) -> Any:
+    """``shoot(page, "name")`` saves the whole page as it looks at 1280 px and at 390 px."""
+
+    def save(page: Any, name: str) -> None:
+        size = page.viewport_size
+        for label, viewport in (("1280", DESKTOP), ("390", PHONE)):
+            page.set_viewport_size(viewport)
+            page.screenshot(path=str(results_dir / f"{name}-{label}.png"), full_page=True)
+        page.set_viewport_size(size)
+
+    return save
 
 
 @pytest.hookimpl(trylast=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hiring.bulk import create_applications
-from tests.e2e.test_reviewer_dashboard import sign_in
+from tests.e2e.test_recruiter_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -1,0 +1,118 @@
+"""A hiring manager goes from their home to decisions on the demo, reviewed by the real worker.
+
+Nora owns "Machine Learning Engineer, Model Serving". From her home she opens the board, ticks two
+rows and chooses "Rejected" with emails, then presses "Retry review" on a failed review instead:
+that one review is retried and nothing else changes. She moves Mei on with the invitation email
+she reads before it goes, writes a note and a scorecard, and rejects another candidate with a
+reason, after which the candidate page shows the decision.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import django_rq
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from rq import SimpleWorker
+from rq.serializers import JSONSerializer
+
+from hiring.demo import DEMO_PASSWORD
+from hiring.demo_portfolios import MLE_AD
+from hiring.models import Application, CandidateEmail, Note, Scorecard, StageChange
+from tests.e2e.test_recruiter_journey import sign_in
+from tests.github_server import LoopbackGitHub
+from tests.wording import library_wording
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def run_worker() -> None:
+    worker = django_rq.get_worker("default", worker_class=SimpleWorker, serializer=JSONSerializer)  # type: ignore[arg-type]
+    worker.work(burst=True)
+
+
+@pytest.fixture
+def demo(settings, tmp_path, review_queue, private_storage) -> Any:
+    """`make run`'s demo: seeded, then every portfolio reviewed through the loopback GitHub."""
+    settings.DEBUG, settings.VAR_DIR = True, tmp_path
+    settings.GIT_ALLOWED_PROTOCOLS = ["https", "file"]
+    with LoopbackGitHub(tmp_path / "demo-github") as github:
+        settings.GITHUB_API_URL, settings.GITHUB_TOKEN = github.base_url, ""
+        settings.GITHUB_MAX_RETRY_WAIT_SECONDS = 0
+        call_command("seed_demo", stdout=io.StringIO())
+        run_worker()
+        yield github
+
+
+def application_of(name: str) -> Application:
+    return Application.objects.select_related("portfolio_review").get(candidate__full_name=name)
+
+
+def test_a_manager_goes_from_home_to_decisions(live_server, page, demo, shoot):
+    base = live_server.url
+    omar, ravi, mei = (application_of(name) for name in ("Omar Haddad", "Ravi Menon", "Mei Tanaka"))
+    assert omar.portfolio_review.status == "failed" and mei.stage == "screening"
+    sign_in(page, base, "nora", DEMO_PASSWORD)
+
+    home = page.locator("article.home-ad", has_text=MLE_AD)
+    assert "To screen (2)" in home.inner_text() and "Ravi Menon" in home.inner_text()
+    shoot(page, "manager-1-home")
+    home.locator(f"h3 >> text={MLE_AD}").click()
+
+    # Ticks and a bulk choice are set, but the button pressed is Retry review: only the retry happens.
+    page.check(f"#pick-{omar.pk}")
+    page.check(f"#pick-{ravi.pk}")
+    page.select_option("#bulk-form [name=to]", "rejected")
+    page.fill("#bulk-form [name=reason]", "Not this time")
+    page.check("#bulk-form [name=send_email]")
+    shoot(page, "manager-2-board")
+    page.locator(f"#review-{omar.pk} button:has-text('Retry review')").click()
+    page.wait_for_selector("text=The portfolio review is queued again.")
+    assert re.search(r"/staff/pipelines/\d+/", page.url), "back on the board"
+    assert application_of("Omar Haddad").portfolio_review.status == "pending"
+    assert {application_of(name).stage for name in ("Omar Haddad", "Ravi Menon")} == {"applied"}
+    assert not CandidateEmail.objects.filter(application__in=[omar, ravi]).exists()
+
+    page.click("text=Mei Tanaka")
+    assert page.locator("#move-to").input_value() == "technical", "the next stage is preselected"
+    assert page.locator("section.prompts li").count() >= 1
+    assert library_wording(page.content()) == []
+    page.click("text=Next: reason and email")
+    page.fill("#move-panel [name=reason]", "Strong on serving and Terraform")
+    assert "An invitation to talk about" in page.input_value("#move-panel [name=subject]")
+    assert "Dear Mei Tanaka" in page.input_value("#move-panel [name=body]")
+    shoot(page, "manager-3-move-with-email")
+    page.click("text=Confirm the move")
+    page.wait_for_selector("text=Moved to Technical discussion")
+
+    page.fill("[name=body]", "**Discussion:** walked through the canary releases; clear on rollbacks.")
+    page.click("text=Add note")
+    page.wait_for_selector(".note-body strong:has-text('Discussion:')")
+    page.click("summary:has-text('Write your scorecard')")
+    for fieldset in page.locator("fieldset.competency").all():
+        fieldset.locator("input[type=radio]").nth(2).check()
+        fieldset.locator("textarea").fill("Explained the serving set-up and its trade-offs.")
+    page.click("button:has-text('Submit')")
+    page.wait_for_selector("text=Scorecard submitted.")
+    shoot(page, "manager-4-candidate-after-scorecard")
+
+    page.goto(f"{base}/staff/applications/{ravi.pk}/")
+    page.select_option("#move-to", "rejected")
+    page.click("text=Next: reason and email")
+    page.fill("#move-panel [name=reason]", "A data-science profile; this role is ML engineering")
+    page.click("text=Confirm the move")
+    page.wait_for_selector("text=Decision: Rejected")
+    shoot(page, "manager-5-decision")
+
+    run_worker()
+    assert StageChange.objects.filter(application=mei, to_stage="technical").exists()
+    assert Note.objects.filter(application=mei, author__username="nora").exists()
+    assert Scorecard.objects.get(application=mei).is_submitted
+    assert {message.to[0] for message in mail.outbox} == {
+        "mei@candidates.example.com",
+        "ravi@candidates.example.com",
+    }
