@@ -78,12 +78,14 @@ class PortfolioScore(_Model):
             by_weight.setdefault(weight, []).append(labels.get(key, key))
         if len(by_weight) > 1:
             usual = max(by_weight, key=lambda weight: len(by_weight[weight]))
-            heavier = "; ".join(
-                f"{_and(names)} {'counts' if len(names) == 1 else 'count'} {weight:g} times as much"
-                for weight, names in sorted(by_weight.items(), reverse=True)
-                if weight != usual
-            )
-            weighting = f", where {heavier} as the others"
+            groups = [(w, names) for w, names in sorted(by_weight.items(), reverse=True) if w != usual]
+            parts = [
+                f"{_and(names)} {'counts' if len(names) == 1 else 'count'} {weight:g} times"
+                if i == 0
+                else f"{_and(names)} {weight:g} times"
+                for i, (weight, names) in enumerate(groups)
+            ]
+            weighting = f", where {_and(parts)} as much as the others"
         else:
             weighting = ", each counting the same"
         return (

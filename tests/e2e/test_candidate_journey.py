@@ -39,7 +39,7 @@ def test_a_candidate_applies_from_a_phone_with_bad_input_then_good(
     phone.click("form.apply-form button[type=submit]")
 
     summary = phone.locator("#error-summary")
-    assert phone.evaluate("document.activeElement.id") == "error-summary"
+    phone.wait_for_function("document.activeElement?.id === 'error-summary'")  # focused once loaded
     box = summary.bounding_box()
     assert box is not None and 0 <= box["y"] < PHONE["height"] / 2, "the summary is on screen, near the top"
     assert "Full name: Enter your full name." in summary.inner_text()

@@ -41,7 +41,7 @@ def test_a_recruiter_drafts_an_ad_is_blocked_from_publishing_then_publishes(
     page.fill("[name=pay_max]", "120000")  # below the minimum: a typo people make
     page.click("form.ad-form button[type=submit]")
 
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    page.wait_for_function("document.activeElement?.id === 'error-summary'")  # focused once loaded
     assert "The maximum pay must be at least the minimum pay." in page.locator("#error-summary").inner_text()
     assert library_wording(page.content()) == []
     shoot(page, "recruiter-1-draft-refused")

@@ -121,3 +121,32 @@ def test_the_score_round_trips_through_json(well_kept):
     score = score_portfolio([well_kept], weights=WEIGHTS)
 
     assert type(score).model_validate_json(score.model_dump_json()) == score
+
+
+def test_fewer_than_three_judged_aspects_give_no_overall_and_say_why():
+    from tests.portfolio_samples import portfolio_score
+
+    thin = portfolio_score("nothing_parsable")
+
+    assert [s.label for s in thin.subscores if s.score is not None] == ["Testing", "Own work"]
+    assert thin.overall is None
+    assert thin.overall_sentence.startswith(
+        "Not enough code to score: only Testing and Own work could be judged"
+    )
+
+
+def test_the_overall_is_the_weighted_mean_of_what_was_judged_and_says_so(well_kept):
+    score = score_portfolio([well_kept], weights={**WEIGHTS, "testing": 2.0})
+
+    judged = [(s.score, score.weights[s.key]) for s in score.subscores if s.score is not None]
+    assert score.overall == round(sum(value * weight for value, weight in judged) / sum(w for _, w in judged))
+    assert "where Testing counts 2 times and Own work 1.5 times as much as the others" in (
+        score.formation_sentence()
+    )
+    assert "not a ranking of candidates" in score.formation_sentence()
+
+
+def test_a_score_stored_by_an_earlier_version_reads_as_none_not_a_crash():
+    from portfolios.scoring import read_score
+
+    assert read_score({"overall": 3}) is None and read_score(None) is None
