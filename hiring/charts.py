@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from django.utils.html import escape
 
-WIDTH = 640
-LABEL_WIDTH = 260
-VALUE_WIDTH = 130  # room after the longest bar for its caption ("12 minutes", "100 (100%)")
-ROW_HEIGHT = 28
+ROW_HEIGHT = 46  # a label line above each bar
+LABEL_BASELINE = 14
+BAR_TOP = 20
 BAR_HEIGHT = 18
+BAR_SPAN_PERCENT = 68  # the largest bar; the rest of the width holds its caption
 
 
 @dataclass(frozen=True)
@@ -28,33 +28,34 @@ class Bar:
 
 
 def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> str:
-    """An SVG string: one row per bar, bars scaled to the largest value (an all-zero chart is empty)."""
-    height = ROW_HEIGHT * max(len(bars), 1) + 8
+    """An SVG string: per bar, its label on a line and the bar below it, scaled to the largest value.
+
+    Lengths across are percentages of the chart's width and the text has a fixed size, so the
+    chart reads the same on a phone and a desktop (a scaled viewBox would shrink the text).
+    """
+    height = ROW_HEIGHT * max(len(bars), 1) + 4
     largest = max((bar.value for bar in bars), default=0) or 1
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    rows = "".join(_row(index, bar, bar.value / largest * span) for index, bar in enumerate(bars))
+    rows = "".join(_row(index, bar, bar.value / largest * BAR_SPAN_PERCENT) for index, bar in enumerate(bars))
     ident = escape(chart_id)
     return (
         f'<svg class="chart" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" preserveAspectRatio="xMinYMin meet" '
-        f'xmlns="http://www.w3.org/2000/svg">'
+        f'width="100%" height="{height}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{ident}-title">{escape(title)}</title>'
         f'<desc id="{ident}-desc">{escape(description)}</desc>'
         f"{rows}</svg>"
     )
 
 
-def _row(index: int, bar: Bar, length: float) -> str:
-    top = 4 + index * ROW_HEIGHT
-    middle = top + BAR_HEIGHT / 2
+def _row(index: int, bar: Bar, percent: float) -> str:
+    top = index * ROW_HEIGHT
+    middle = top + BAR_TOP + BAR_HEIGHT / 2
     kind = "chart-bar chart-bar-highlight" if bar.is_highlighted else "chart-bar"
     return (
         f'<g aria-hidden="true">'
-        f'<text class="chart-label" x="{LABEL_WIDTH - 8}" y="{middle:.1f}" text-anchor="end" '
-        f'dominant-baseline="middle">{escape(bar.label)}</text>'
-        f'<rect class="{kind}" x="{LABEL_WIDTH}" y="{top}" width="{length:.1f}" '
+        f'<text class="chart-label" x="0" y="{top + LABEL_BASELINE}">{escape(bar.label)}</text>'
+        f'<rect class="{kind}" x="0" y="{top + BAR_TOP}" width="{percent:.1f}%" '
         f'height="{BAR_HEIGHT}" rx="2"/>'
-        f'<text class="chart-value" x="{LABEL_WIDTH + length + 6:.1f}" y="{middle:.1f}" '
+        f'<text class="chart-value" x="{percent + 1.5:.1f}%" y="{middle:.1f}" '
         f'dominant-baseline="middle">{escape(bar.caption)}</text>'
         f"</g>"
     )

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_a_manager_reads_the_analytics_of_an_ad_as_charts_and_tables(
-    live_server, page, make_ad, manager, private_storage, results_dir
+    live_server, page, make_ad, manager, private_storage, shoot
 ):
     ad = make_ad(status="published")
     create_applications(ad, 120, seed=3)
@@ -26,4 +26,4 @@ def test_a_manager_reads_the_analytics_of_an_ad_as_charts_and_tables(
     assert "ask for more than the posted maximum" in page.locator("main").inner_text()
     page.locator("details summary").first.click()  # the table behind the first chart
     assert page.locator("details table").first.is_visible()
-    page.screenshot(path=str(results_dir / "analytics.png"), full_page=True)
+    shoot(page, "analytics")

@@ -77,6 +77,18 @@ def test_a_manager_goes_from_home_to_decisions(live_server, page, demo, shoot):
     assert {application_of(name).stage for name in ("Omar Haddad", "Ravi Menon")} == {"applied"}
     assert not CandidateEmail.objects.filter(application__in=[omar, ravi]).exists()
 
+    # A bulk rejection with emails shows the emails first; going back moves nothing.
+    page.check(f"#pick-{ravi.pk}")
+    page.select_option("#bulk-form [name=to]", "rejected")
+    page.fill("#bulk-form [name=reason]", "Not this time")
+    page.check("#bulk-form [name=send_email]")
+    page.click("#bulk-form button:has-text('Move')")
+    page.wait_for_selector("text=Check the emails before they go")
+    assert "Dear Ravi Menon" in page.locator(".email-preview").inner_text()
+    shoot(page, "manager-2b-bulk-email-preview")
+    page.click("text=Back to the board; nothing moves")
+    assert application_of("Ravi Menon").stage == "applied" and not CandidateEmail.objects.exists()
+
     page.click("text=Mei Tanaka")
     assert page.locator("#move-to").input_value() == "technical", "the next stage is preselected"
     assert page.locator("section.prompts li").count() >= 1
