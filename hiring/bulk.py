@@ -16,7 +16,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -268,9 +267,7 @@ def _score_variants() -> list[dict[str, Any]]:
             for name, files in repositories.items()
         }
     return [
-        score_portfolio(
-            [outcomes[name] for name in names], weights=settings.PORTFOLIO_SCORE_WEIGHTS
-        ).model_dump(mode="json")
+        score_portfolio([outcomes[name] for name in names]).model_dump(mode="json")
         for names in SCORED_PORTFOLIOS
     ]
 

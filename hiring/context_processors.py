@@ -9,7 +9,8 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.urls import reverse
 
-from hiring.roles import STAFF_ROLES, has_role
+from core.access import holds_any
+from jobads.permissions import STAFF
 
 
 class NavLink(NamedTuple):
@@ -31,7 +32,7 @@ def organization(request: HttpRequest) -> dict[str, dict[str, str]]:
 def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     user = request.user
     links = [NavLink("Home", reverse("home")), NavLink("Jobs", reverse("jobads:board"))]
-    if has_role(user, *STAFF_ROLES):
+    if holds_any(user, *STAFF):
         links.append(NavLink("Workspace", reverse("staff_home")))
         links.append(NavLink("Job ads", reverse("jobads:staff_list")))
     if user.has_perm("hiring.view_application"):

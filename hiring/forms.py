@@ -18,13 +18,13 @@ from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from pydantic import ValidationError as PydanticValidationError
 
+from core.form_messages import PlainMessagesMixin
 from hiring.flags import FlagKind, PostedRange, salary_flag
 from hiring.intake import FIELD_MESSAGES, MAX_LINKS, ApplicationIn, message_for
 from hiring.resumes import MAX_RESUME_BYTES, ResumeRejectedError, detect_resume_kind, extract_text
 from hiring.salary import DesiredSalary, parse_desired_salary
 from hiring.services import ResumeUpload
 from hiring.uploads import load_stashed_resume, stash_resume
-from jobads.form_messages import PlainMessagesMixin
 from jobads.models import JobAd
 from jobads.pay import Currency, PayPeriod
 

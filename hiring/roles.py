@@ -1,4 +1,4 @@
-"""Staff roles: the two groups, the permissions each holds, and the view guard that checks them.
+"""Staff roles: the two groups and the permissions each holds (``core.access`` is the guard).
 
 Groups are the unit of access: a user is a recruiter or a hiring manager by membership. Data
 migrations call ``sync_role_groups`` so that every deployment has the groups and their
@@ -7,14 +7,7 @@ permissions without a manual step.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
-
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
 
 RECRUITERS = "Recruiters"
 HIRING_MANAGERS = "Hiring managers"
@@ -52,8 +45,6 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-View = Callable[..., HttpResponse]
-
 
 def sync_role_groups(apps: Any, schema_editor: Any = None) -> None:
     """Create the role groups and grant each its listed permissions that exist (idempotent).
@@ -80,25 +71,3 @@ def sync_role_groups(apps: Any, schema_editor: Any = None) -> None:
             app_label, codename = perm.split(".", 1)
             wanted |= Q(content_type__app_label=app_label, codename=codename)
         group.permissions.set(permission_model.objects.filter(wanted))
-
-
-def has_role(user: AbstractBaseUser | AnonymousUser, *roles: str) -> bool:
-    """True for active superusers and for active members of any of ``roles``."""
-    if not isinstance(user, User) or not user.is_active:
-        return False
-    return user.is_superuser or user.groups.filter(name__in=roles).exists()
-
-
-def role_required(*roles: str) -> Callable[[View], View]:
-    """Anonymous users go to the login page; signed-in users outside ``roles`` get a 403."""
-
-    def decorator(view: View) -> View:
-        @wraps(view)
-        def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_role(request.user, *roles):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return login_required(guarded)
-
-    return decorator

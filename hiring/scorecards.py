@@ -16,8 +16,8 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
+from core.form_messages import PlainMessagesMixin
 from hiring.models import Application, Scorecard, ScorecardRating
-from jobads.form_messages import PlainMessagesMixin
 from jobads.models import RoleFamily, default_scorecard_scale
 
 SCORE_APPLICATIONS = "hiring.add_scorecard"

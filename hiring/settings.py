@@ -273,15 +273,6 @@ LOGGING = {
 }
 
 # --- Portfolio analysis ---
-# Weights of the sub-scores in the overall portfolio score (portfolios/scoring.py names the keys).
-PORTFOLIO_SCORE_WEIGHTS = {
-    "documentation": 1.0,
-    "typing": 1.0,
-    "testing": 1.5,
-    "organization": 1.0,
-    "originality": 1.5,
-    "beyond_tutorial": 1.0,
-}
 # Transports git may clone candidates' repositories over: https only in production. Tests and the
 # offline demo add "file" for local repositories (GIT_ALLOWED_PROTOCOLS=https,file).
 GIT_ALLOWED_PROTOCOLS = env_list("GIT_ALLOWED_PROTOCOLS", ["https"])

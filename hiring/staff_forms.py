@@ -8,11 +8,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from core.form_messages import PlainMessagesMixin
 from hiring.board import DEFAULT_SORT, FIT_CHOICES, SORT_COLUMNS, BoardFilters
 from hiring.flags import FlagKind
 from hiring.models import Application, Note
 from hiring.stages import EmailDraft, reason_problem, target_problem
-from jobads.form_messages import PlainMessagesMixin
 
 Stage = Application.Stage
 ANY = [("", "Any")]

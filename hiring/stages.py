@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from hiring import audit
-from hiring.jobs import enqueue_email_after_commit
 from hiring.mail import one_line
 from hiring.models import Application, CandidateEmail, StageChange
+from hiring.tasks import enqueue_email_after_commit
 
 Stage = Application.Stage
 PIPELINE = (Stage.APPLIED, Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED)

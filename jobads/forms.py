@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth.models import User
 from django.utils.text import slugify
 
-from jobads.form_messages import PlainMessagesMixin
+from core.form_messages import PlainMessagesMixin
 from jobads.models import (
     MAX_SCALE_POINTS,
     MIN_SCALE_POINTS,

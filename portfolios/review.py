@@ -1,16 +1,18 @@
 """The steps of one portfolio review: claim, list repositories, clone and analyze, score, record.
 
 Called by the RQ job with a review id. Expected failures (unknown user, a repository too large)
-are results stored on the row; only crashes and GitHub outages raise, for RQ to retry. Every
-write after the claim is conditional on the claim token, so a worker that lost its claim (it
-was presumed dead and the review re-queued) can never overwrite the new owner's work.
+are results stored on the row; only crashes and GitHub outages raise, for RQ to retry. A rate
+limit hands the review back and returns when to run it again, for the job to schedule: this
+module knows nothing of the queue. Every write after the claim is conditional on the claim token,
+so a worker that lost its claim (it was presumed dead and the review re-queued) can never
+overwrite the new owner's work.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -50,30 +52,34 @@ class Run:
             setattr(self.review, name, value)
 
 
-def run_review(review_id: uuid.UUID, *, job_id: str, stuck_after: Any) -> None:
+def run_review(review_id: uuid.UUID, *, job_id: str, stuck_after: timedelta) -> datetime | None:
+    """Run the review's steps; returns when to run it again after a rate limit, else None."""
     now = timezone.now()
     claim = PortfolioReview.objects.claim(review_id, job_id=job_id, now=now, stuck_after=stuck_after)
     if claim is None:
         logger.info("review %s is finished, gone or held by another job: nothing to do", review_id)
-        return
+        return None
     run = Run(PortfolioReview.objects.get(pk=review_id), claim)
     try:
-        _review(run)
+        return _review(run)
     except LostClaimError:
         logger.warning("review %s was taken over by another job; this one stops", review_id)
+        return None
 
 
-def _review(run: Run) -> None:
+def _review(run: Run) -> datetime | None:
     counter = github.CallCounter()
     try:
         profile = github.fetch_profile(run.review.github_username, counter=counter)
     except github.GitHubUserNotFound as error:
-        return _fail(run, "github_user_not_found", "GitHub user not found.", error, counter)
+        _fail(run, "github_user_not_found", "GitHub user not found.", error, counter)
+        return None
     except github.GitHubRateLimited as limited:
         return _postpone(run, limited.reset_at, counter)
     except github.GitHubUnavailable as error:
         if run.review.attempts >= MAX_GITHUB_ATTEMPTS:
-            return _fail(run, "github_unavailable", "GitHub did not answer; try again later.", error, counter)
+            _fail(run, "github_unavailable", "GitHub did not answer; try again later.", error, counter)
+            return None
         run.advance(status=Status.PENDING, claim=None, api_calls=run.review.api_calls + counter.calls)
         raise  # RQ retries with backoff
     selection = github.select_repositories(
@@ -81,9 +87,10 @@ def _review(run: Run) -> None:
     )
     if not selection.analyze and not selection.forks:
         run.review.reason_code = "no_public_repositories"
-        return _finish(
+        _finish(
             run, Status.SKIPPED, None, counter, reason="No public portfolio: the profile has no repositories."
         )
+        return None
     outcomes = [_fork(repo) for repo in selection.forks]
     outcomes += [
         RepositoryOutcome(
@@ -96,8 +103,9 @@ def _review(run: Run) -> None:
     for done, repo in enumerate(selection.analyze, start=1):
         outcomes.append(_outcome(run, repo, identity=identity, known=known))
         run.advance(repos_done=done)
-    score = score_portfolio(outcomes, weights=settings.PORTFOLIO_SCORE_WEIGHTS)
+    score = score_portfolio(outcomes)
     _finish(run, Status.DONE, score.model_dump(mode="json"), counter)
+    return None
 
 
 def _outcome(
@@ -177,14 +185,12 @@ def _fail(run: Run, code: str, reason: str, error: Exception, counter: github.Ca
     _finish(run, Status.FAILED, None, counter, reason=reason, detail=f"{type(error).__name__}: {error}")
 
 
-def _postpone(run: Run, reset_at: datetime, counter: github.CallCounter) -> None:
-    """The API quota is spent: hand the review back and schedule it for after the reset."""
-    from portfolios.jobs import enqueue_review_at  # jobs imports this module
-
+def _postpone(run: Run, reset_at: datetime, counter: github.CallCounter) -> datetime:
+    """The API quota is spent: hand the review back until the reset, which the job schedules."""
     run.advance(
         status=Status.PENDING, claim=None, not_before=reset_at, api_calls=run.review.api_calls + counter.calls
     )
-    enqueue_review_at(run.review.pk, reset_at)
+    return reset_at
 
 
 def _finish(

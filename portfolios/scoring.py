@@ -8,7 +8,7 @@ is None with the reason, never a silent zero. Thin evidence lowers the stated co
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -25,6 +25,15 @@ SUBSCORE_LABELS = {
     "beyond_tutorial": "Beyond the tutorial",
 }
 SUBSCORE_KEYS = tuple(SUBSCORE_LABELS)
+# How much each aspect weighs in the overall score: tests and own work say most about a portfolio.
+WEIGHTS: Mapping[str, float] = {
+    "documentation": 1.0,
+    "typing": 1.0,
+    "testing": 1.5,
+    "organization": 1.0,
+    "originality": 1.5,
+    "beyond_tutorial": 1.0,
+}
 # An overall score averages what could be judged; fewer aspects than this and it would mislead.
 MIN_SCORED_SUBSCORES = 3
 MODULE_MARKER = ":1:<module>"  # the analyzer's location of a file's own docstring
@@ -94,8 +103,10 @@ class PortfolioScore(_Model):
         )
 
 
-def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str, float]) -> PortfolioScore:
-    """``weights`` by sub-score key (settings.PORTFOLIO_SCORE_WEIGHTS); a missing key weighs 1."""
+def score_portfolio(
+    outcomes: Sequence[RepositoryOutcome], *, weights: Mapping[str, float] = WEIGHTS
+) -> PortfolioScore:
+    """``weights`` by sub-score key (``WEIGHTS`` unless a test studies others); a missing key weighs 1."""
     own = [o for o in outcomes if o.status == "analyzed" and o.report is not None]
     copies = [o for o in outcomes if o.status == "copy"]
     reports = [o.report for o in own if o.report is not None]
@@ -121,7 +132,7 @@ def score_portfolio(outcomes: Sequence[RepositoryOutcome], *, weights: dict[str,
     )
 
 
-def overall(subscores: Sequence[SubScore], weights: dict[str, float]) -> int | None:
+def overall(subscores: Sequence[SubScore], weights: Mapping[str, float]) -> int | None:
     """The weighted mean of the sub-scores that could be computed, once there are enough of them."""
     scored = [(s.score, weights.get(s.key, 1.0)) for s in subscores if s.score is not None]
     total = sum(weight for _, weight in scored)

@@ -13,8 +13,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-
 from portfolios.analysis import AnalysisLimits, analyze_tree
 from portfolios.scoring import PortfolioScore, RepositoryOutcome, score_portfolio
 from tests.github_server.store import write_tree
@@ -74,7 +72,7 @@ def sample_score(name: str, owner: str = "candidate") -> dict[str, Any]:
 @cache
 def portfolio_score(name: str, owner: str = "candidate") -> PortfolioScore:
     outcomes = [_outcome(owner, repository, files) for repository, files in SAMPLES[name].items()]
-    return score_portfolio(outcomes, weights=settings.PORTFOLIO_SCORE_WEIGHTS)
+    return score_portfolio(outcomes)
 
 
 def _outcome(owner: str, repository: str, files: Files | None) -> RepositoryOutcome:

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.access import acting_user, any_permission_required
 from hiring.analytics import (
     AdAnalytics,
     Bucket,
@@ -20,7 +21,6 @@ from hiring.analytics import (
 from hiring.charts import Bar, bar_chart
 from hiring.views.scoping import VIEW_ANALYTICS, readable_ad_or_404
 from jobads.models import JobAd
-from jobads.permissions import acting_user, any_permission_required
 
 
 @require_safe

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from core.access import acting_user, any_permission_required
 from hiring.blind import identity, masked_draft, masked_events, masked_flags, unmasked_draft
 from hiring.flag_evidence import flag_views
 from hiring.models import Application, Flag, Note, NoteRevision
@@ -25,7 +26,6 @@ from hiring.staff_forms import MoveForm, NoteForm
 from hiring.stages import DECISIONS, StageMoveError, email_draft, move_stage, next_stage
 from hiring.timeline import timeline
 from hiring.views.scoping import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS, application_or_404
-from jobads.permissions import acting_user, any_permission_required
 from portfolios.scoring import read_score
 
 DETAIL_RELATED = ("candidate", "job_ad__role_family", "portfolio_review")

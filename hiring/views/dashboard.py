@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -11,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from core.access import acting_user, any_permission_required
 from hiring.blind import masked_flags, row_identity
 from hiring.board import (
     PAGE_SIZE,
@@ -27,7 +27,6 @@ from hiring.staff_forms import BoardFilterForm, BulkMoveForm
 from hiring.stages import StageMoveError, move_many
 from hiring.views.scoping import MOVE_APPLICATIONS, VIEW_APPLICATIONS, ad_or_404
 from jobads.models import JobAd
-from jobads.permissions import acting_user, any_permission_required
 
 
 @require_safe
@@ -64,8 +63,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
-@permission_required(VIEW_APPLICATIONS, raise_exception=True)
+@any_permission_required(VIEW_APPLICATIONS)
 def export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     ad = ad_or_404(request, pk)
     applications = board_applications(ad, BoardFilterForm(request.GET).filters())

@@ -11,11 +11,11 @@ import unicodedata
 import uuid
 from pathlib import PurePosixPath
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404, HttpRequest
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from core.access import any_permission_required
 from hiring import audit
 from hiring.blind import is_blinded
 from hiring.models import Application
@@ -34,8 +34,7 @@ def download_name(original: str, stored: str) -> str:
 
 
 @require_safe
-@login_required
-@permission_required(DOWNLOAD_RESUMES, raise_exception=True)
+@any_permission_required(DOWNLOAD_RESUMES)
 def resume(request: HttpRequest, pk: uuid.UUID) -> FileResponse:
     application = application_or_404(request, pk, Application.objects.select_related("job_ad"))
     if is_blinded(application):  # blind review: the file names and describes the person

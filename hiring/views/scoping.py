@@ -11,10 +11,10 @@ import uuid
 
 from django.http import Http404, HttpRequest
 
+from core.access import acting_user
 from hiring import audit
 from hiring.models import Application, ApplicationQuerySet
 from jobads.models import JobAd, JobAdQuerySet
-from jobads.permissions import acting_user
 
 VIEW_APPLICATIONS = "hiring.view_application"
 MOVE_APPLICATIONS = "hiring.change_application"

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.access import acting_user, any_permission_required
 from hiring.models import Application
 from hiring.scorecards import (
     SCORE_APPLICATIONS,
@@ -21,7 +22,6 @@ from hiring.scorecards import (
 )
 from hiring.views.candidate import DETAIL_RELATED, detail_context
 from hiring.views.scoping import application_or_404
-from jobads.permissions import acting_user, any_permission_required
 
 
 @require_POST

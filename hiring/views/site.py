@@ -13,11 +13,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from core.access import acting_user, any_permission_required
 from hiring.health import database_status, redis_status
-from hiring.roles import STAFF_ROLES, role_required
 from hiring.views.scoping import VIEW_APPLICATIONS
 from hiring.workspace import last_visit, manager_ads, recruiter_ads
-from jobads.permissions import VIEW_ALL_ADS, acting_user
+from jobads.permissions import STAFF, VIEW_ALL_ADS
 
 SINCE_KEY = "home_since"
 
@@ -28,7 +28,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@role_required(*STAFF_ROLES)
+@any_permission_required(*STAFF)
 def staff_home(request: HttpRequest) -> HttpResponse:
     """Each role's home: what waits for a hiring manager, the state of a recruiter's ads."""
     user = acting_user(request)

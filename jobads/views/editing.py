@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import acting_user, any_permission_required
 from jobads.forms import JobAdForm, initial_for
 from jobads.models import TEMPLATE_RESPONSIBILITIES, JobAd, RoleFamily, TransitionError
-from jobads.permissions import ADD_ADS, EDIT_ADS, PUBLISH_ADS, acting_user, any_permission_required
+from jobads.permissions import ADD_ADS, EDIT_ADS, PUBLISH_ADS
 from jobads.services import change_status, duplicate_ad, save_ad
 
 DONE = {"publish": "Published: the ad is live on the job board.", "close": "Closed.", "reopen": "Reopened."}
@@ -47,6 +48,20 @@ def ad_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @any_permission_required(PUBLISH_ADS)
 def ad_change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    return _transition(request, pk, action)
+
+
+@require_http_methods(["GET", "POST"])
+@any_permission_required(PUBLISH_ADS)
+def ad_close(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET asks to confirm (closing takes the ad off the board); POST closes."""
+    if request.method == "POST":
+        return _transition(request, pk, "close")
+    ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
+    return render(request, "jobads/close_confirm.html", {"ad": ad})
+
+
+def _transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
     try:
         change_status(ad=ad, action=action, by=acting_user(request))
@@ -58,16 +73,6 @@ def ad_change_status(request: HttpRequest, pk: int, action: str) -> HttpResponse
         if action != "close":
             _warn_about(request, ad)
     return redirect("jobads:staff_detail", pk=ad.pk)
-
-
-@require_http_methods(["GET", "POST"])
-@any_permission_required(PUBLISH_ADS)
-def ad_close(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks to confirm (closing takes the ad off the board); POST closes."""
-    if request.method == "POST":
-        return ad_change_status(request, pk, "close")
-    ad = get_object_or_404(JobAd.objects.visible_to(acting_user(request)), pk=pk)
-    return render(request, "jobads/close_confirm.html", {"ad": ad})
 
 
 @require_POST

@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from core.access import any_permission_required
 from jobads.forms import RoleFamilyForm
 from jobads.models import RoleFamily
-from jobads.permissions import ADD_FAMILIES, EDIT_FAMILIES, VIEW_FAMILIES, any_permission_required
+from jobads.permissions import ADD_FAMILIES, EDIT_FAMILIES, VIEW_FAMILIES
 from jobads.services import save_role_family
 
 

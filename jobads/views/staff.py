@@ -10,9 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
+from core.access import acting_user, any_permission_required
 from jobads.forms import StaffAdFilterForm
 from jobads.models import JobAd
-from jobads.permissions import OWN_ADS, VIEW_ALL_ADS, acting_user, any_permission_required
+from jobads.permissions import OWN_ADS, VIEW_ALL_ADS
 from jobads.revisions import revisions
 
 

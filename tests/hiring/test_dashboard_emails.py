@@ -8,9 +8,9 @@ from django.core import mail
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.jobs import job_id_for, send_candidate_email
 from hiring.models import CandidateEmail
 from hiring.stages import email_draft, move_stage
+from hiring.tasks import job_id_for, send_candidate_email
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db

@@ -4,12 +4,9 @@ and forks never count as the candidate's own work, and nothing uncomputable beco
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
 
-from portfolios.scoring import RepositoryOutcome, score_portfolio
+from portfolios.scoring import WEIGHTS, RepositoryOutcome, score_portfolio
 from tests.portfolios.repos import DOCUMENTED_TYPED, NO_TESTS, NOTEBOOK_HEAVY, analyze_files
-
-WEIGHTS = settings.PORTFOLIO_SCORE_WEIGHTS  # the weights production uses
 
 
 @pytest.fixture
@@ -31,7 +28,7 @@ def subscores(score):
 
 
 def test_a_documented_typed_tested_project_scores_high_with_plain_sentences(well_kept):
-    score = score_portfolio([well_kept], weights=WEIGHTS)
+    score = score_portfolio([well_kept])
 
     parts = subscores(score)
     assert parts["documentation"].score >= 90 and parts["typing"].score == 100
@@ -43,21 +40,21 @@ def test_a_documented_typed_tested_project_scores_high_with_plain_sentences(well
 
 
 def test_two_projects_are_described_as_a_share(well_kept, untested):
-    parts = subscores(score_portfolio([well_kept, untested], weights=WEIGHTS))
+    parts = subscores(score_portfolio([well_kept, untested]))
 
     assert parts["testing"].sentence.startswith("1 of 2 projects has tests")
     assert parts["testing"].score < 100
 
 
 def test_toy_data_and_default_estimators_read_as_tutorial_code(untested):
-    part = subscores(score_portfolio([untested], weights=WEIGHTS))["beyond_tutorial"]
+    part = subscores(score_portfolio([untested]))["beyond_tutorial"]
 
     assert part.score is not None and part.score < 50
     assert "toy data sets" in part.sentence and "no hyperparameter search" in part.sentence
 
 
 def test_tuning_and_cross_validation_read_as_beyond_the_tutorial(well_kept):
-    part = subscores(score_portfolio([well_kept], weights=WEIGHTS))["beyond_tutorial"]
+    part = subscores(score_portfolio([well_kept]))["beyond_tutorial"]
 
     assert part.score is not None and part.score >= 85
     assert "hyperparameters are tuned" in part.sentence and "cross-validated" in part.sentence
@@ -66,7 +63,7 @@ def test_tuning_and_cross_validation_read_as_beyond_the_tutorial(well_kept):
 def test_a_copy_scores_zero_originality_and_is_named(well_kept):
     copy = well_kept.model_copy(update={"status": "copy", "copy_of": "acme/churn-model"})
 
-    score = score_portfolio([copy], weights=WEIGHTS)
+    score = score_portfolio([copy])
 
     part = subscores(score)["originality"]
     assert part.score == 0 and "ada/churn is a copy of acme/churn-model" in part.sentence
@@ -76,7 +73,7 @@ def test_a_copy_scores_zero_originality_and_is_named(well_kept):
 def test_forks_are_left_out_and_said_so(well_kept):
     fork = RepositoryOutcome(full_name="ada/django", status="fork", fork_of="django/django")
 
-    part = subscores(score_portfolio([well_kept, fork], weights=WEIGHTS))["originality"]
+    part = subscores(score_portfolio([well_kept, fork]))["originality"]
 
     assert "1 fork of other people's work left out" in part.sentence
     assert part.evidence == ["ada/django forks django/django"]
@@ -85,7 +82,7 @@ def test_forks_are_left_out_and_said_so(well_kept):
 def test_with_nothing_readable_no_subscore_is_a_silent_zero():
     skipped = RepositoryOutcome(full_name="ada/huge", status="skipped", reason="Too large to read.")
 
-    score = score_portfolio([skipped], weights=WEIGHTS)
+    score = score_portfolio([skipped])
 
     assert score.overall is None
     assert all(part.score is None and part.sentence for part in score.subscores)
@@ -93,7 +90,7 @@ def test_with_nothing_readable_no_subscore_is_a_silent_zero():
 
 
 def test_a_single_tiny_repository_lowers_confidence_not_inflates_the_score(untested):
-    score = score_portfolio([untested], weights=WEIGHTS)
+    score = score_portfolio([untested])
 
     assert score.confidence == "low"
     assert "rough first look" in score.confidence_sentence
@@ -104,7 +101,7 @@ def test_notebook_code_counts_for_documentation_and_role_evidence(tmp_path):
         full_name="ada/eda", status="analyzed", report=analyze_files(tmp_path / "eda", NOTEBOOK_HEAVY)
     )
 
-    score = score_portfolio([notebooks], weights=WEIGHTS)
+    score = score_portfolio([notebooks])
 
     assert subscores(score)["documentation"].score is not None
     assert score.role_evidence["data_science"] and not score.role_evidence["ml_engineering"]
@@ -118,7 +115,7 @@ def test_the_overall_score_follows_the_weights(well_kept, untested):
 
 
 def test_the_score_round_trips_through_json(well_kept):
-    score = score_portfolio([well_kept], weights=WEIGHTS)
+    score = score_portfolio([well_kept])
 
     assert type(score).model_validate_json(score.model_dump_json()) == score
 

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
 from hiring.erasure import purge_expired
-from hiring.jobs import reconcile_emails
+from hiring.tasks import reconcile_emails
 from hiring.uploads import sweep_stashed_resumes
 from portfolios.jobs import reconcile_reviews
 

@@ -3,7 +3,7 @@
 ``PlainMessagesMixin`` replaces every default message of a form's fields with a plain sentence
 made from the field's label ("Enter the minimum pay as a whole number."). A message a form sets
 itself (``error_messages=`` on a field, or in a ModelForm's ``Meta``) is kept. Used by every
-staff and public form, in this app and in ``hiring``.
+staff and public form.
 """
 
 from __future__ import annotations

@@ -1,0 +1,80 @@
+"""The applicant pipeline's background work: stage emails to candidates, and the flag refresh of
+every application to an ad whose terms changed. Put on the queue by ``core.queue``, ids only.
+
+An email's row is its outbox: ``reconcile_emails`` sends what Redis missed. ``portfolios.jobs``
+is the portfolio side's own work.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.utils import timezone
+from rq import Retry
+
+from core.queue import Job, enqueue, enqueue_after_commit
+from hiring.mail import one_line
+from hiring.models import CandidateEmail
+from hiring.services import refresh_flags_for_ad
+
+logger = logging.getLogger(__name__)
+
+EMAIL_TIMEOUT_SECONDS = 60  # one message to the mail server
+FLAG_REFRESH_TIMEOUT_SECONDS = 15 * 60  # every application of a busy ad, in batches
+RETRY = Retry(max=3, interval=[60, 300, 900])  # a crash or a mail server outage; the row says what happened
+RECONCILE_AFTER = timedelta(minutes=5)
+Status = CandidateEmail.Status
+
+SEND_EMAIL = Job("hiring.tasks.send_candidate_email", "candidate-email", EMAIL_TIMEOUT_SECONDS, RETRY)
+REFRESH_AD_FLAGS = Job("hiring.tasks.refresh_ad_flags", "ad-flags", FLAG_REFRESH_TIMEOUT_SECONDS, RETRY)
+
+
+def job_id_for(email_id: int) -> str:
+    return SEND_EMAIL.id_for(email_id)
+
+
+def enqueue_email_after_commit(email_id: int) -> None:
+    enqueue_after_commit(SEND_EMAIL, email_id, job_id=job_id_for(email_id))
+
+
+def reconcile_emails() -> int:
+    """Enqueue emails still queued a while after they were written (Redis was down); returns how many."""
+    stale = CandidateEmail.objects.filter(
+        status=Status.QUEUED, created_at__lt=timezone.now() - RECONCILE_AFTER
+    )
+    return sum(
+        enqueue(SEND_EMAIL, pk, job_id=job_id_for(pk)) for pk in stale.values_list("pk", flat=True).iterator()
+    )
+
+
+def send_candidate_email(email_id: int) -> None:
+    """The RQ job: claim the row, send, record. A refused send goes back to queued and is retried."""
+    if not CandidateEmail.objects.filter(pk=email_id, status=Status.QUEUED).update(status=Status.SENDING):
+        return  # sent already, or gone with its application
+    email = CandidateEmail.objects.select_related("application__candidate").get(pk=email_id)
+    try:
+        send_mail(
+            subject=one_line(email.subject),
+            message=email.body,
+            from_email=None,
+            recipient_list=[email.application.candidate.email],
+        )
+    except OSError as error:
+        CandidateEmail.objects.filter(pk=email_id).update(status=Status.QUEUED, error=str(error)[:300])
+        raise
+    CandidateEmail.objects.filter(pk=email_id).update(status=Status.SENT, sent_at=timezone.now(), error="")
+
+
+def enqueue_ad_flag_refresh(ad_id: int) -> None:
+    """Recompute an ad's flags in the worker; if Redis refuses, do it here (slower, never lost)."""
+    stamp = int(timezone.now().timestamp() * 1000)  # each change of terms is its own refresh
+    if not enqueue(REFRESH_AD_FLAGS, ad_id, job_id=REFRESH_AD_FLAGS.id_for(f"{ad_id}-{stamp}")):
+        logger.warning("refreshing the flags of ad %s in the request instead", ad_id)
+        refresh_flags_for_ad(ad_id)
+
+
+def refresh_ad_flags(ad_id: int) -> None:
+    """The RQ job: an ad's pay or role terms changed, so every application's flags are recomputed."""
+    refresh_flags_for_ad(ad_id)
