@@ -44,7 +44,7 @@ bench: $(INSTALLED)  ## performance scripts; they print figures (see docs/perfor
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 stop:  ## stop the embedded Redis that `make run` or `make test` may have left running
-	-$(BIN)/python -c "from pathlib import Path; from hiring.embedded_redis import stop_embedded_redis; stop_embedded_redis(Path('var/redis'))"
+	-$(BIN)/python -c "from pathlib import Path; from hiring.platform.embedded_redis import stop_embedded_redis; stop_embedded_redis(Path('var/redis'))"
 
 clean: stop
 	rm -rf $(VENV) var staticfiles .pytest_cache .mypy_cache .ruff_cache

@@ -54,7 +54,7 @@ def main() -> None:
     settings.ALLOWED_HOSTS = ["testserver"]
     call_command("migrate", verbosity=0)
     ad, manager = make_ad()
-    from hiring.bulk import create_applications
+    from hiring.demo.bulk import create_applications
 
     started = time.perf_counter()
     create_applications(ad, args.applications, seed=0)

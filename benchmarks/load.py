@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import _stack  # beside this script
 
-from hiring.processes import stop_processes
+from hiring.platform.processes import stop_processes
 from tests.faults.redis_server import RedisServer, free_port
 from tests.github_server import LoopbackGitHub
 from tests.resume_files import make_pdf
@@ -266,7 +266,7 @@ def board_for_reviewers(applications: int) -> tuple[int, str]:
     from django.contrib.sessions.backends.db import SessionStore
     from django.utils import timezone
 
-    from hiring.bulk import create_applications
+    from hiring.demo.bulk import create_applications
     from jobads.models import JobAd, RoleFamily
     from jobads.services import change_status, save_ad
     from tests.factories import complete_ad_fields

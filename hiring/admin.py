@@ -1,4 +1,4 @@
-"""Admin registrations of the applicant pipeline (superusers only, see ``hiring.admin_site``): the
+"""Admin registrations of the applicant pipeline (superusers only, see ``hiring.platform.admin_site``): the
 reviewers' record: the audit log (read-only), stage changes, notes, stage emails and scorecards
 (read-only: a submitted scorecard changes only by a new revision)."""
 

@@ -22,4 +22,4 @@ class HiringConfig(AppConfig):
 
 class HiringAdminConfig(admin_apps.AdminConfig):
     default = False  # AdminConfig says True; the app "hiring" itself is HiringConfig
-    default_site = "hiring.admin_site.SuperuserAdminSite"
+    default_site = "hiring.platform.admin_site.SuperuserAdminSite"

@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.safestring import SafeString
 
-from hiring.flags import FlagKind, Severity
-from hiring.markup import render_markdown
-from hiring.salary import DesiredSalary
+from hiring.dashboard.markup import render_markdown
+from hiring.flags.rules import FlagKind, Severity
+from hiring.intake.salary import DesiredSalary
 from jobads.models import MAX_SCALE_POINTS, JobAd
 from portfolios.models import PortfolioReview
 
@@ -273,7 +273,7 @@ class AuditEvent(models.Model):
 class Scorecard(models.Model):
     """One interviewer's ratings of an application after a technical discussion.
 
-    A submitted scorecard is never changed: a correction is the next revision (see hiring.scorecards).
+    A submitted scorecard is never changed: a correction is the next revision (``dashboard.scorecards``).
     """
 
     class Status(models.TextChoices):

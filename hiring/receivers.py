@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hiring.flags.refresh import refresh_flags
 from hiring.models import Application
-from hiring.services import refresh_flags
 from hiring.tasks import enqueue_ad_flag_refresh
 from portfolios.models import PortfolioReview
 

@@ -41,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "hiring.view_ad_analytics",
         "hiring.view_note",
         "hiring.add_note",
-        "hiring.add_scorecard",  # interviewers: who may see whose scorecard is hiring.scorecards
+        "hiring.add_scorecard",  # interviewers: who may see whose scorecard is hiring.dashboard.scorecards
     ),
 }
 

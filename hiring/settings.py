@@ -12,8 +12,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from hiring.embedded_redis import ensure_embedded_redis
-from hiring.env import (
+from hiring.platform.embedded_redis import ensure_embedded_redis
+from hiring.platform.env import (
     database_from_url,
     email_from_url,
     env_bool,
@@ -59,7 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "hiring.middleware.RequestSizeLimitMiddleware",
+    "hiring.platform.middleware.RequestSizeLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -67,7 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "hiring.middleware.ServiceUnavailableMiddleware",
+    "hiring.platform.middleware.ServiceUnavailableMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # admin edits record who made them
     "axes.middleware.AxesMiddleware",
 ]
@@ -88,8 +88,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "hiring.context_processors.organization",
-                "hiring.context_processors.navigation",
+                "hiring.platform.context_processors.organization",
+                "hiring.platform.context_processors.navigation",
             ],
         },
     },
@@ -136,7 +136,7 @@ CACHES = {
 # Rate limits count in the shared cache; the client address is REMOTE_ADDR unless a trusted proxy
 # header is named (e.g. HTTP_X_REAL_IP set by nginx). A client-supplied header is never trusted.
 CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "")
-RATELIMIT_IP_META_KEY = "hiring.client_ip.client_ip"
+RATELIMIT_IP_META_KEY = "hiring.platform.client_ip.client_ip"
 RATELIMIT_FAIL_OPEN = True
 # Valid applications per hour from one IP address and for one email address ("N/h", "N/m"…).
 APPLY_RATE_LIMIT = env_str("APPLY_RATE_LIMIT", "5/h")
@@ -164,7 +164,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "hiring.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "hiring.platform.client_ip.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff_home"

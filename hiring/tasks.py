@@ -15,9 +15,9 @@ from django.utils import timezone
 from rq import Retry
 
 from core.queue import Job, enqueue, enqueue_after_commit
-from hiring.mail import one_line
+from hiring.flags.refresh import refresh_flags_for_ad
+from hiring.intake.mail import one_line
 from hiring.models import CandidateEmail
-from hiring.services import refresh_flags_for_ad
 
 logger = logging.getLogger(__name__)
 

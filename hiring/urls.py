@@ -8,8 +8,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from hiring.staff_forms import SignInForm
-from hiring.views import analytics, candidate, dashboard, intake, resume, scorecards, site
+from hiring.dashboard.forms import SignInForm
+from hiring.dashboard.views import analytics, candidate, home, resume, scorecards
+from hiring.dashboard.views import board as dashboard
+from hiring.intake import views as intake
+from hiring.platform import views as site
 
 intake_patterns = [
     path("jobs/<slug:slug>/apply/", intake.apply, name="apply"),
@@ -36,7 +39,7 @@ dashboard_patterns = [
 
 urlpatterns = [
     path("", site.home, name="home"),
-    path("staff/", site.staff_home, name="staff_home"),
+    path("staff/", home.staff_home, name="staff_home"),
     path("", include((intake_patterns + dashboard_patterns, "hiring"))),
     path("", include("jobads.urls")),
     path("", include("portfolios.urls")),

@@ -6,7 +6,7 @@ import pytest
 from django.db import connections
 from django.db.utils import ConnectionHandler
 
-from hiring.health import database_status
+from hiring.platform.health import database_status
 
 pytestmark = pytest.mark.django_db
 

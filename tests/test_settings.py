@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from hiring.env import database_from_url, email_from_url, env_bool, env_int, env_list
+from hiring.platform.env import database_from_url, email_from_url, env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 STRONG_KEY = "k3y-" + "x7Qp9ZrT2m" * 6

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from hiring.intake import FIELD_MESSAGES, ApplicationIn
+from hiring.intake.payload import FIELD_MESSAGES, ApplicationIn
 from hiring.models import Application, Note
 from tests.factories import form_data
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiring.bulk import create_applications
+from hiring.demo.bulk import create_applications
 from tests.e2e.test_recruiter_journey import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

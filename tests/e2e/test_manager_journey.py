@@ -20,8 +20,8 @@ from django.core.management import call_command
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.demo import DEMO_PASSWORD
-from hiring.demo_portfolios import MLE_AD
+from hiring.demo.accounts import DEMO_PASSWORD
+from hiring.demo.portfolios import MLE_AD
 from hiring.models import Application, CandidateEmail, Note, Scorecard, StageChange
 from tests.e2e.test_recruiter_journey import sign_in
 from tests.github_server import LoopbackGitHub

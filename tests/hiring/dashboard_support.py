@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
+from hiring.flags.refresh import refresh_flags
 from hiring.models import Application
-from hiring.services import refresh_flags
 from tests.factories import form_data
 from tests.portfolio_samples import SAMPLES, sample_score
 

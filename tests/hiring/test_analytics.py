@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from hiring.analytics import (
+from hiring.dashboard.analytics import (
     Bucket,
     ScoreDistribution,
     ad_analytics,
@@ -21,8 +21,8 @@ from hiring.analytics import (
     funnel_sentence,
     stage_time_sentence,
 )
-from hiring.bulk import create_applications
-from hiring.charts import Bar, bar_chart
+from hiring.dashboard.charts import Bar, bar_chart
+from hiring.demo.bulk import create_applications
 from hiring.models import Application, Candidate, Flag, StageChange
 from portfolios.models import PortfolioReview
 from tests.portfolio_samples import portfolio_score
@@ -269,7 +269,7 @@ def test_durations_read_after_within(span, words):
 
 
 def test_two_times_that_read_the_same_are_drawn_the_same(client, manager, make_ad):
-    from hiring.views.analytics import _time_bar
+    from hiring.dashboard.views.analytics import _time_bar
 
     assert (
         _time_bar("Applied", timedelta(minutes=10, seconds=10)).value

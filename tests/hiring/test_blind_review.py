@@ -7,8 +7,8 @@ import uuid
 
 import pytest
 
-from hiring.blind import Identity, is_blinded, pseudonym, with_blindness
-from hiring.flags import FlagKind, Severity
+from hiring.dashboard.blind import Identity, is_blinded, pseudonym, with_blindness
+from hiring.flags.rules import FlagKind, Severity
 from hiring.models import Application, Candidate, CandidateEmail, Flag, StageChange
 from jobads.models import JobAd
 from jobads.revisions import FieldChange, revisions

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from hiring.board import sort_links
-from hiring.export import safe_cell
-from hiring.markup import render_markdown
-from hiring.portfolio_report import repository_reports
-from hiring.prompts import discussion_prompts
-from hiring.stages import move_problem
-from hiring.views.resume import download_name
+from hiring.dashboard.board import sort_links
+from hiring.dashboard.export import safe_cell
+from hiring.dashboard.markup import render_markdown
+from hiring.dashboard.prompts import discussion_prompts
+from hiring.dashboard.report import repository_reports
+from hiring.dashboard.stages import move_problem
+from hiring.dashboard.views.resume import download_name
 from portfolios.scoring import RepositoryOutcome
 from tests.portfolio_samples import SAMPLES, portfolio_score
 

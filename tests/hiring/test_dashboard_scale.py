@@ -1,5 +1,5 @@
 """The board at scale: a constant number of queries at 100 and 1,000 applications, built quickly
-by ``hiring.bulk.create_applications`` (the builder seed_demo and the benchmark use)."""
+by ``hiring.demo.bulk.create_applications`` (the builder seed_demo and the benchmark use)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from hiring.bulk import create_applications
+from hiring.demo.bulk import create_applications
 from hiring.models import Application, Flag
 from portfolios.models import PortfolioReview
 

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from django.utils.html import escape
 
-from hiring.flag_evidence import evidence_lines
-from hiring.flags import (
+from hiring.flags.evidence import evidence_lines
+from hiring.flags.rules import (
     PostedRange,
     Profile,
     ProfileUse,
@@ -16,7 +16,7 @@ from hiring.flags import (
     shared_profile_flag,
     title_mismatch_flag,
 )
-from hiring.salary import DesiredSalary
+from hiring.intake.salary import DesiredSalary
 from jobads.models import RoleFamily
 from tests.factories import form_data
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from hiring.flags import (
+from hiring.flags.role_fit import title_family
+from hiring.flags.rules import (
     FlagKind,
     PostedRange,
     Profile,
@@ -19,8 +20,7 @@ from hiring.flags import (
     shared_profile_flag,
     title_mismatch_flag,
 )
-from hiring.role_fit import title_family
-from hiring.salary import DesiredSalary
+from hiring.intake.salary import DesiredSalary
 
 POSTED = PostedRange(minimum=140_000, maximum=175_000, currency="USD", period="year")
 VOCABULARIES = {

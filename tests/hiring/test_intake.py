@@ -7,7 +7,7 @@ import uuid
 import pytest
 from pydantic import ValidationError
 
-from hiring.intake import ApplicationIn, normalize_github
+from hiring.intake.payload import ApplicationIn, normalize_github
 
 
 def payload(**changes):

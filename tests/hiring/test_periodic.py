@@ -10,8 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from hiring.intake.uploads import STASH_MAX_AGE
 from hiring.models import Application, CandidateEmail
-from hiring.uploads import STASH_MAX_AGE
 from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db

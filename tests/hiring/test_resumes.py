@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from hiring.resumes import DOCX, MAX_RESUME_BYTES, PDF, ResumeRejectedError, detect_resume_kind, extract_text
+from hiring.intake.resumes import (
+    DOCX,
+    MAX_RESUME_BYTES,
+    PDF,
+    ResumeRejectedError,
+    detect_resume_kind,
+    extract_text,
+)
 from tests.resume_files import make_docx, make_docx_bomb, make_pdf
 
 

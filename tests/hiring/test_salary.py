@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hiring.salary import DesiredSalary, parse_desired_salary
+from hiring.intake.salary import DesiredSalary, parse_desired_salary
 
 
 @pytest.mark.parametrize(

@@ -8,14 +8,14 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import Permission, User
 
-from hiring.models import Application, AuditEvent, Scorecard, ScorecardRating
-from hiring.scorecards import (
+from hiring.dashboard.scorecards import (
     REASON_REQUIRED,
     Competency,
     ScorecardForm,
     competencies_for,
     summarize,
 )
+from hiring.models import Application, AuditEvent, Scorecard, ScorecardRating
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401
 
 pytestmark = pytest.mark.django_db

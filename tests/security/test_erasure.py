@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from hiring.erasure import erase_application
 from hiring.models import Application, AuditEvent, Candidate, CandidateEmail, Flag, Note
+from hiring.privacy.erasure import erase_application
 from jobads.models import JobAd
 from portfolios.jobs import STUCK_AFTER, job_id_for
 from portfolios.models import PortfolioReview, RepoAnalysis

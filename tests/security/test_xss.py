@@ -16,8 +16,8 @@ from django.urls import reverse
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
+from hiring.dashboard.stages import move_stage
 from hiring.models import Application
-from hiring.stages import move_stage
 from jobads.services import save_ad
 from tests.factories import form_data
 from tests.github_server import LoopbackGitHub

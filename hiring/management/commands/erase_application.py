@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hiring.erasure import erase_application
+from hiring.privacy.erasure import erase_application
 
 
 class Command(BaseCommand):

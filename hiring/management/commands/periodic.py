@@ -15,9 +15,9 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from hiring.erasure import purge_expired
+from hiring.intake.uploads import sweep_stashed_resumes
+from hiring.privacy.erasure import purge_expired
 from hiring.tasks import reconcile_emails
-from hiring.uploads import sweep_stashed_resumes
 from portfolios.jobs import reconcile_reviews
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from hiring.erasure import purge_expired
+from hiring.privacy.erasure import purge_expired
 
 
 class Command(BaseCommand):

@@ -17,9 +17,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from hiring.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from hiring.embedded_redis import stop_embedded_redis
-from hiring.processes import stop_processes
+from hiring.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from hiring.platform.embedded_redis import stop_embedded_redis
+from hiring.platform.processes import stop_processes
 
 SHUTDOWN_GRACE_SECONDS = 10
 WORKER_OPTIONS = ["default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]

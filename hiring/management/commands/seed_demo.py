@@ -14,9 +14,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from hiring.bulk import create_applications
-from hiring.demo import seed_accounts
-from hiring.demo_portfolios import DS_AD, build_github, seed_applications, seed_pipeline_activity
+from hiring.demo.accounts import seed_accounts
+from hiring.demo.bulk import create_applications
+from hiring.demo.portfolios import DS_AD, build_github, seed_applications, seed_pipeline_activity
 from jobads.demo import seed_ads
 from jobads.models import JobAd
 

@@ -1,0 +1,255 @@
+"""The pipeline board of one ad: filtering, sorting and the rows a hiring manager scans.
+
+The page costs a fixed number of queries whatever the number of applications: scores come out
+of the review's JSON in SQL (never the whole report), flags are prefetched for the page only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
+
+from hiring.dashboard.blind import Identity, masked_draft, row_identity, with_blindness
+from hiring.dashboard.portfolio import ScoreSummary
+from hiring.dashboard.stages import EmailDraft, email_draft
+from hiring.flags.rules import FlagKind
+from hiring.models import Application, Flag
+from jobads.models import JobAd
+from portfolios.scoring import read_subscores
+
+Stage = Application.Stage
+PAGE_SIZE = 50
+STAGE_ORDER = list(Stage.values)
+SORT_COLUMNS = {
+    "name": "candidate__full_name",
+    "pseudonym": "id",  # the name column on a blind ad: pseudonyms come from the id
+    "stage": "stage_rank",
+    "score": "overall",
+    "salary": "desired_salary",
+    "applied": "created_at",
+    "flags": "flag_count",
+    "fit": "is_mismatch",
+}
+DEFAULT_SORT = "-applied"
+FIT_CHOICES = [("fits", "Fits the ad"), ("mismatch", "Role mismatch")]
+BOARD_FIELDS = (
+    "id", "stage", "created_at", "github_username", "current_title", "years_experience",
+    "desired_salary", "desired_currency", "desired_period", "job_ad_id",
+    "other_links", "candidate__id", "candidate__full_name", "candidate__email", "candidate__phone",
+    "portfolio_review__id", "portfolio_review__status", "portfolio_review__reason",
+    "portfolio_review__repos_done", "portfolio_review__repos_total",
+)  # fmt: skip
+
+
+def overall_score() -> Case:
+    """The review's overall score as an integer column; NULL when the stored score says null.
+
+    A plain cast is not enough: SQLite's JSON operator yields the text 'null', which casts to 0.
+    """
+    return Case(
+        When(portfolio_review__score__overall=None, then=Value(None)),
+        default=Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField()),
+        output_field=IntegerField(),
+    )
+
+
+@dataclass(frozen=True)
+class BoardFilters:
+    search: str = ""
+    stage: str = ""
+    flag: str = ""
+    score_min: int | None = None
+    score_max: int | None = None
+    fit: str = ""
+    sort: str = DEFAULT_SORT
+
+
+def annotated(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Score, sub-scores, role fit, stage rank and flag count as columns, for sorting and filtering."""
+    mismatch = Flag.objects.filter(application=OuterRef("pk"), kind=FlagKind.TITLE_MISMATCH)
+    flag_count = (
+        Flag.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return applications.annotate(
+        overall=overall_score(),
+        subscores=KeyTransform("subscores", "portfolio_review__score"),
+        is_mismatch=Exists(mismatch),
+        stage_rank=Case(
+            *(When(stage=s, then=Value(i)) for i, s in enumerate(STAGE_ORDER)), output_field=IntegerField()
+        ),
+        flag_count=Coalesce(Subquery(flag_count, output_field=IntegerField()), 0),
+    )
+
+
+def board_applications(ad: JobAd, filters: BoardFilters) -> QuerySet[Application]:
+    applications = annotated(
+        Application.objects.filter(job_ad=ad)
+        .select_related("candidate", "portfolio_review")
+        .only(*BOARD_FIELDS)
+    )
+    applications = filtered(with_blindness(applications, ad), filters)
+    flags = Flag.objects.only("id", "application_id", "kind", "severity", "message", "evidence").order_by(
+        "kind"
+    )
+    sort = filters.sort
+    if ad.is_blind_review and sort.removeprefix("-") == "name":
+        sort = sort.replace("name", "pseudonym")  # alphabetical order by hidden names would leak them
+    return applications.prefetch_related(Prefetch("flags", queryset=flags)).order_by(*ordering(sort))
+
+
+def filtered(applications: QuerySet[Application], filters: BoardFilters) -> QuerySet[Application]:
+    """``applications`` carry the ``blinded`` column: a blinded row never matches a search by identity."""
+    if filters.search:
+        text = filters.search
+        applications = applications.filter(
+            Q(blinded=False)
+            & (
+                Q(candidate__full_name__icontains=text)
+                | Q(candidate__email__icontains=text)
+                | Q(github_username__icontains=text)
+            )
+        )
+    if filters.stage:
+        applications = applications.filter(stage=filters.stage)
+    if filters.flag:
+        applications = applications.filter(
+            Exists(Flag.objects.filter(application=OuterRef("pk"), kind=filters.flag))
+        )
+    annotations: dict[str, Any] = {}  # columns made by ``annotated``, so passed by name
+    if filters.score_min is not None:
+        annotations["overall__gte"] = filters.score_min
+    if filters.score_max is not None:
+        annotations["overall__lte"] = filters.score_max
+    if filters.fit:
+        annotations["is_mismatch"] = filters.fit == "mismatch"
+    return applications.filter(**annotations)
+
+
+def ordering(sort: str) -> tuple[OrderBy, str]:
+    """``score`` ascending, ``-score`` descending (unscored last either way); newest first by default."""
+    key, descending = sort.removeprefix("-"), sort.startswith("-")
+    if key not in SORT_COLUMNS:
+        key, descending = "applied", True
+    column = F(SORT_COLUMNS[key])
+    nulls_last = True if key == "score" else None  # elsewhere: the index's own order, so it serves the sort
+    return (column.desc(nulls_last=nulls_last) if descending else column.asc(nulls_last=nulls_last)), "-pk"
+
+
+def stage_counts(ad: JobAd) -> list[tuple[str, str, int]]:
+    """(stage, label, applications at it) for every stage, in pipeline order: one query."""
+    counts = dict(
+        Application.objects.filter(job_ad=ad).order_by().values_list("stage").annotate(n=Count("pk"))
+    )
+    return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
+
+
+def role_fit(application: Application) -> str:
+    """ "Fits the ad", or the family the profile leans to (from the role-mismatch flag's evidence)."""
+    for flag in application.flags.all():
+        if flag.kind == FlagKind.TITLE_MISMATCH:
+            return (
+                f"Leans {flag.evidence.get('profile_family', 'elsewhere')}"
+                if flag.evidence
+                else "Role mismatch"
+            )
+    return "Fits the ad"
+
+
+def board_summary(application: Application) -> ScoreSummary:
+    """The score of a row from ``annotated``: only the overall and the sub-scores were fetched."""
+    return ScoreSummary(
+        overall=getattr(application, "overall", None),
+        subscores=read_subscores(getattr(application, "subscores", None)),
+    )
+
+
+BULK_PREVIEWS = 3  # emails shown in full before a bulk move sends them
+
+
+@dataclass(frozen=True)
+class EmailPreview:
+    who: Identity
+    draft: EmailDraft
+
+
+@dataclass(frozen=True)
+class BulkEmailPreview:
+    moving: int  # applications that will change stage
+    previews: list[EmailPreview]  # the first few emails, as the reviewer may read them
+    more: int  # further emails not shown
+    to_label: str
+    blinded: bool  # some previews show pseudonyms
+
+
+def bulk_email_preview(applications: QuerySet[Application], *, ad: JobAd, to: str) -> BulkEmailPreview:
+    """What a bulk move with emails would send, shown before anything is sent."""
+    moving = [a for a in with_blindness(applications, ad) if a.stage != to]
+    previews = []
+    for application in moving[:BULK_PREVIEWS]:
+        who = row_identity(application)
+        draft = masked_draft(email_draft(application, to), who)
+        if draft is not None:
+            previews.append(EmailPreview(who=who, draft=draft))
+    return BulkEmailPreview(
+        moving=len(moving),
+        previews=previews,
+        more=max(0, len(moving) - len(previews)) if previews else 0,
+        to_label=Stage(to).label,
+        blinded=any(preview.who.is_blinded for preview in previews),
+    )
+
+
+@dataclass(frozen=True)
+class SortLink:
+    key: str
+    label: str
+    query: str  # the board's query string with this column's next sort
+    state: str  # aria-sort: ascending, descending or none
+
+
+COLUMNS = (
+    ("name", "Candidate"),
+    ("stage", "Stage"),
+    ("flags", "Flags"),
+    ("score", "Portfolio"),
+    ("salary", "Desired pay"),
+    ("fit", "Role fit"),
+    ("applied", "Applied"),
+)
+DESCENDING_FIRST = {"score", "applied", "flags"}
+
+
+def sort_links(current: str, base_query: str) -> list[SortLink]:
+    """A header link per column: a second click on the sorted column reverses it."""
+    links = []
+    for key, label in COLUMNS:
+        state = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        if state == "none":
+            following = f"-{key}" if key in DESCENDING_FIRST else key
+        else:
+            following = key if state == "descending" else f"-{key}"
+        query = f"{base_query}&sort={following}" if base_query else f"sort={following}"
+        links.append(SortLink(key=key, label=label, query=query, state=state))
+    return links

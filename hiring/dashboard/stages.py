@@ -1,0 +1,147 @@
+"""Moving an application through the stages: the rules, the email drafts, and the one write.
+
+A person always decides: nothing here moves anyone on its own. Every move records who, when and
+why, is written to the audit log, and may queue a templated email the reviewer has edited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from hiring.intake.mail import one_line
+from hiring.models import Application, CandidateEmail, StageChange
+from hiring.privacy import audit
+from hiring.tasks import enqueue_email_after_commit
+
+Stage = Application.Stage
+PIPELINE = (Stage.APPLIED, Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED)
+REASON_REQUIRED = {Stage.REJECTED, Stage.WITHDRAWN}
+CLOSED = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
+DECISIONS = {Stage.OFFER, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
+# The email a move offers to send; a move to any other stage sends none unless staff write one.
+EMAIL_FOR_STAGE = {
+    Stage.SCREENING: "received",
+    Stage.TECHNICAL: "invitation",
+    Stage.FINAL: "invitation",
+    Stage.REJECTED: "declined",
+}
+SUBJECTS = {
+    "received": "We are reading your application for {title}",
+    "invitation": "An invitation to talk about {title}",
+    "declined": "Your application for {title}",
+}
+
+
+class StageMoveError(ValueError):
+    """A move refused, with the reason in words the reviewer can act on."""
+
+
+@dataclass(frozen=True)
+class EmailDraft:
+    template: str
+    subject: str
+    body: str
+
+
+def next_stage(current: str) -> str | None:
+    """The step forward from ``current`` (what a move form offers first); None once it is over."""
+    if current not in PIPELINE or current == Stage.HIRED:
+        return None
+    return PIPELINE[PIPELINE.index(Stage(current)) + 1]
+
+
+def move_problem(current: str, to: str, reason: str) -> str | None:
+    return target_problem(current, to) or reason_problem(to, reason)
+
+
+def target_problem(current: str, to: str) -> str | None:
+    if to not in Stage.values:
+        return "Choose one of the stages."
+    if to == current:
+        return "The application is already at this stage."
+    return None
+
+
+def reason_problem(to: str, reason: str) -> str | None:
+    """Rejecting (or recording a withdrawal) asks for a reason, which stays on record."""
+    if to in REASON_REQUIRED and not reason.strip():
+        return f"Say why the application is {Stage(to).label.lower()}; the reason stays on record."
+    return None
+
+
+def email_draft(application: Application, to: str) -> EmailDraft | None:
+    """The templated email for a move to ``to``, for the reviewer to edit before it is queued."""
+    template = EMAIL_FOR_STAGE.get(Stage(to)) if to in Stage.values else None
+    if template is None:
+        return None
+    context = {
+        "application": application,
+        "candidate": application.candidate,
+        "ad": application.job_ad,
+        "organization_name": settings.ORGANIZATION_NAME,
+    }
+    return EmailDraft(
+        template=template,
+        subject=one_line(SUBJECTS[template].format(title=application.job_ad.title)),
+        body=render_to_string(f"hiring/email/stage_{template}.txt", context).strip() + "\n",
+    )
+
+
+def move_stage(
+    *, application: Application, to: str, reason: str, by: User, email: EmailDraft | None = None
+) -> StageChange:
+    """Record the move (refused if someone moved it meanwhile) and queue the email after commit."""
+    current = application.stage
+    problem = move_problem(current, to, reason)
+    if problem:
+        raise StageMoveError(problem)
+    with transaction.atomic():
+        moved = Application.objects.filter(pk=application.pk, stage=current).update(
+            stage=to, updated_at=timezone.now()
+        )
+        if not moved:
+            raise StageMoveError("Someone moved this application meanwhile; reload and look again.")
+        change = StageChange.objects.create(
+            application=application, from_stage=current, to_stage=to, reason=reason.strip(), by=by
+        )
+        audit.record(
+            audit.Kind.STAGE_CHANGE, actor=by, application_id=application.pk, to=to, **{"from": current}
+        )
+        if email is not None:
+            queue_email(application=application, draft=email, by=by)
+    application.stage = to
+    return change
+
+
+def move_many(
+    *, applications: Iterable[Application], to: str, reason: str, by: User, send_email: bool
+) -> int:
+    """Bulk move, all or nothing; applications already at ``to`` are left alone. Returns how many moved."""
+    moved = 0
+    with transaction.atomic():
+        for application in applications:
+            if application.stage == to:
+                continue
+            draft = email_draft(application, to) if send_email else None
+            move_stage(application=application, to=to, reason=reason, by=by, email=draft)
+            moved += 1
+    return moved
+
+
+def queue_email(*, application: Application, draft: EmailDraft, by: User) -> CandidateEmail:
+    email = CandidateEmail.objects.create(
+        application=application,
+        template=draft.template,
+        subject=one_line(draft.subject)[:200],
+        body=draft.body,
+        by=by,
+    )
+    enqueue_email_after_commit(email.pk)
+    return email

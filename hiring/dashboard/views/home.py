@@ -1,0 +1,42 @@
+"""Each staff role's home page (``hiring.dashboard.home`` decides what waits where)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.models import User
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from core.access import acting_user, any_permission_required
+from hiring.dashboard.access import VIEW_APPLICATIONS
+from hiring.dashboard.home import last_visit, manager_ads, recruiter_ads
+from jobads.permissions import STAFF, VIEW_ALL_ADS
+
+SINCE_KEY = "home_since"
+
+
+@require_safe
+@any_permission_required(*STAFF)
+def staff_home(request: HttpRequest) -> HttpResponse:
+    """Each role's home: what waits for a hiring manager, the state of a recruiter's ads."""
+    user = acting_user(request)
+    since = _since_last_visit(request, user)
+    context = {
+        "since": since,
+        "manager_ads": manager_ads(user, since=since) if user.has_perm(VIEW_APPLICATIONS) else [],
+        "recruiter_ads": recruiter_ads(user) if user.has_perm(VIEW_ALL_ADS) else [],
+    }
+    return render(request, "hiring/staff_home.html", context)
+
+
+def _since_last_visit(request: HttpRequest, user: User) -> datetime:
+    """The previous visit, kept for the whole session so that a reload does not empty "new since"."""
+    kept = request.session.get(SINCE_KEY)
+    if kept:
+        return datetime.fromisoformat(kept)
+    since = last_visit(user, now=timezone.now())
+    request.session[SINCE_KEY] = since.isoformat()
+    return since

@@ -1,0 +1,88 @@
+"""Candidate-facing pages: the application form, its confirmation and the private status page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from hiring.intake.forms import RETENTION_MONTHS, ApplicationForm, SalaryHint, salary_hint
+from hiring.intake.mail import send_confirmation_after_commit
+from hiring.intake.status import candidate_status
+from hiring.intake.submit import submit_application
+from hiring.intake.uploads import discard_stashed_resume
+from hiring.models import Application
+from hiring.platform.throttle import submission_throttled
+from jobads.models import JobAd
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    ad = get_object_or_404(JobAd.objects.public().select_related("role_family"), slug=slug)
+    if not ad.accepts_applications:
+        return render(request, "hiring/apply_closed.html", {"ad": ad}, status=410)
+    form = ApplicationForm(request.POST or None, request.FILES or None, ad=ad)
+    if request.method == "POST" and form.is_valid():
+        if submission_throttled(request, email=form.payload().email_normalized):
+            return render(request, "429.html", status=429)
+        submission = submit_application(ad=ad, payload=form.payload(), resume=form.resume_upload())
+        discard_stashed_resume(form.cleaned_data.get("resume_token", ""))
+        if not submission.is_duplicate:
+            send_confirmation_after_commit(submission.application, request=request)
+        request.session["already_received"] = submission.is_duplicate
+        return redirect("hiring:applied", token=submission.application.status_token)
+    hint = salary_hint(ad, request.POST) if request.method == "POST" else SalaryHint()
+    context = {"ad": ad, "form": form, "salary_hint": hint.text, "above_range": hint.above_range}
+    return render(request, "hiring/apply.html", context)
+
+
+@require_safe
+def salary_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """htmx fragment: warns, before the final submit, that a minimum is above the posted range."""
+    ad = get_object_or_404(JobAd.objects.published(), slug=slug)
+    hint = salary_hint(ad, request.GET)
+    form = ApplicationForm(ad=ad)  # unbound: only the confirmation box is shown, ticked as it was
+    form.fields["confirm_salary"].initial = bool(request.GET.get("confirm_salary"))
+    context = {"ad": ad, "form": form, "salary_hint": hint.text, "above_range": hint.above_range}
+    return render(request, "hiring/apply.html#salary-hint", context)
+
+
+@require_safe
+def applied(request: HttpRequest, token: str) -> HttpResponse:
+    application = _application_for(token)
+    duplicate = request.session.pop("already_received", False)
+    return render(request, "hiring/applied.html", {"application": application, "duplicate": duplicate})
+
+
+@require_safe
+def status(request: HttpRequest, token: str) -> HttpResponse:
+    application = _application_for(token)
+    context = {
+        "application": application,
+        "status": candidate_status(application),
+        "deletion_mailto": deletion_request_link(application),
+        "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
+        "retention_months": RETENTION_MONTHS,
+    }
+    return render(request, "hiring/status.html", context)
+
+
+def deletion_request_link(application: Application) -> str:
+    """A mailto link that asks the privacy contact to delete this application, naming it exactly."""
+    subject = f"Please delete my application to {application.job_ad.title}"
+    body = (
+        f"Please delete my application to “{application.job_ad.title}” and everything kept with it.\n"
+        f"Application reference: {application.pk}\n"
+    )
+    query = urlencode({"subject": subject, "body": body}, quote_via=quote)
+    return f"mailto:{settings.PRIVACY_CONTACT_EMAIL}?{query}"
+
+
+def _application_for(token: str) -> Application:
+    application_id = Application.id_from_status_token(token)
+    if application_id is None:
+        raise Http404("No application behind this link.")
+    return get_object_or_404(Application.objects.select_related("job_ad", "candidate"), pk=application_id)
