@@ -9,6 +9,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY core core
 COPY hiring hiring
 COPY jobads jobads
 COPY portfolios portfolios

@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 ADDR ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint audit bench check-deploy stop clean
+.PHONY: run test lint audit bench install-check stop clean
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ audit: $(INSTALLED)  ## known vulnerabilities in the installed dependencies (PyP
 		if [ -n "$$AUDIT_STRICT" ]; then status=1; fi; \
 	fi; \
 	rm -f $$report; exit $$status
+
+install-check:  ## pip install . into a fresh virtualenv and run the demo from it, without tests/ on the path
+	bash .ci/install-check
 
 bench: $(INSTALLED)  ## performance scripts; they print figures (see docs/performance.md)
 	@for script in benchmarks/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also when run alone, by `make bench`
 
-from tests.github_server import GitHubStore
-from tests.github_server.store import build_bare_repository
+from portfolios.loopback import GitHubStore
+from portfolios.loopback.store import build_bare_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATABASE = "hiring_bench"

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _stack  # beside this script
 
 from hiring.platform.processes import stop_processes
+from portfolios.loopback import LoopbackGitHub
 from tests.faults.redis_server import RedisServer, free_port
-from tests.github_server import LoopbackGitHub
 from tests.resume_files import make_pdf
 
 ADS = ("Senior Data Scientist", "Machine Learning Engineer", "Analytics Lead")

@@ -24,8 +24,8 @@ from hiring.platform.env import (
     origin_of,
 )
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
+# Local state lives where the project is run from (the checkout for `make run`, /app in compose).
+VAR_DIR = Path(env_str("VAR_DIR", str(Path.cwd() / "var")))
 
 DEBUG = env_bool("DEBUG", False)
 
@@ -81,7 +81,7 @@ WSGI_APPLICATION = "hiring.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [],  # every template lives in its app, so an installed copy has them all
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -179,8 +179,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(Path.cwd() / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

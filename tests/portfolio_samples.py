@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from portfolios.analysis import AnalysisLimits, analyze_tree
+from portfolios.loopback.store import write_tree
 from portfolios.scoring import PortfolioScore, RepositoryOutcome, score_portfolio
-from tests.github_server.store import write_tree
 from tests.portfolios.repos import DOCUMENTED_TYPED, notebook
 
 Files = dict[str, str]

@@ -33,10 +33,10 @@ from rq.serializers import JSONSerializer
 from hiring.models import Application, Note
 from jobads.models import JobAd, RoleFamily, Status
 from jobads.services import save_ad
+from portfolios.loopback import LoopbackGitHub
 from portfolios.models import KnownRepository, PortfolioReview
 from tests.access_matrix import LOGIN, MATRIX, ROLES, expected_for
 from tests.factories import complete_ad_fields, form_data
-from tests.github_server import LoopbackGitHub
 from tests.security.test_permission_matrix import named_urls
 from tests.wording import library_wording
 

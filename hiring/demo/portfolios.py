@@ -1,6 +1,6 @@
 """The demo's candidates and their public code: real git repositories served by the loopback GitHub.
 
-`seed_demo` writes the repositories under var/demo-github (built with tests.github_server, the same
+`seed_demo` writes the repositories under var/demo-github (built with portfolios.loopback, the same
 loopback server the tests use) and submits applications through the real intake, so every review
 on a demo page is computed by the real worker. DEBUG (demo mode) only.
 """
@@ -17,15 +17,15 @@ from django.db import transaction
 from hiring.dashboard.notes import add_note
 from hiring.dashboard.scorecards import RatingIn, competencies_for, save_scorecard, scale_for
 from hiring.dashboard.stages import move_stage
+from hiring.demo.resume_files import make_pdf
 from hiring.intake.payload import ApplicationIn
 from hiring.intake.resumes import PDF, extract_text
 from hiring.intake.submit import ResumeUpload, submit_application
 from hiring.models import Application
 from jobads.models import JobAd
 from portfolios.jobs import enqueue_refresh_known_repository
+from portfolios.loopback.store import GitHubStore
 from portfolios.models import KnownRepository
-from tests.github_server.store import GitHubStore
-from tests.resume_files import make_pdf
 
 DEMO_NAMESPACE = uuid.UUID("6f1b7c1e-3d8a-4f3e-9a51-2c4d8e0b9f10")
 Files = dict[str, str]

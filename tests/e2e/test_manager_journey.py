@@ -23,8 +23,8 @@ from rq.serializers import JSONSerializer
 from hiring.demo.accounts import DEMO_PASSWORD
 from hiring.demo.portfolios import MLE_AD
 from hiring.models import Application, CandidateEmail, Note, Scorecard, StageChange
+from portfolios.loopback import LoopbackGitHub
 from tests.e2e.test_recruiter_journey import sign_in
-from tests.github_server import LoopbackGitHub
 from tests.wording import library_wording
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

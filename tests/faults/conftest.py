@@ -21,8 +21,8 @@ import pytest
 from rq import Queue
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 
+from portfolios.loopback import LoopbackGitHub
 from tests.faults.redis_server import RedisServer
-from tests.github_server import LoopbackGitHub
 from tests.processes import ROOT, project_env
 
 WORKER = ["rqworker", "default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]

@@ -12,9 +12,9 @@ from django.utils import timezone
 from rq.registry import ScheduledJobRegistry
 
 from portfolios.jobs import enqueue_review, job_id_for
+from portfolios.loopback import Fault
 from portfolios.models import RUNNING, PortfolioReview
 from tests.faults.conftest import worker_log
-from tests.github_server import Fault
 from tests.portfolios.repos import DOCUMENTED_TYPED
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -14,9 +14,9 @@ from django.db import connection
 from rq.registry import ScheduledJobRegistry
 
 from portfolios.jobs import enqueue_review
+from portfolios.loopback import Fault
 from portfolios.models import PortfolioReview
 from tests.faults.conftest import advance_rq_clock, wait_for, worker_log
-from tests.github_server import Fault
 from tests.portfolios.repos import DOCUMENTED_TYPED
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.github_server import LoopbackGitHub
+from portfolios.loopback import LoopbackGitHub
 
 
 @pytest.fixture

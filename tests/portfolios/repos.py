@@ -9,9 +9,9 @@ from pathlib import Path
 
 from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
 from portfolios.clone import CloneLimits
-from tests.github_server.store import AUTHOR as ALICE
-from tests.github_server.store import git as git  # re-exported for the analyzer tests
-from tests.github_server.store import write_tree as write_tree
+from portfolios.loopback.store import AUTHOR as ALICE
+from portfolios.loopback.store import git as git  # re-exported for the analyzer tests
+from portfolios.loopback.store import write_tree as write_tree
 
 LOCAL_CLONES = CloneLimits(allowed_protocols=("file",), timeout_seconds=30)
 

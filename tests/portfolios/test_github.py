@@ -23,7 +23,7 @@ from portfolios.github import (
     fetch_repository,
     select_repositories,
 )
-from tests.github_server import Fault
+from portfolios.loopback import Fault
 
 from .repos import LOCAL_CLONES
 

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from portfolios.jobs import enqueue_review
+from portfolios.loopback import Fault
 from portfolios.models import PortfolioReview
-from tests.github_server import Fault
 from tests.portfolios.repos import DOCUMENTED_TYPED
 from tests.processes import project_env, start_manage, stop_group
 

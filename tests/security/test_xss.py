@@ -19,8 +19,8 @@ from rq.serializers import JSONSerializer
 from hiring.dashboard.stages import move_stage
 from hiring.models import Application
 from jobads.services import save_ad
+from portfolios.loopback import LoopbackGitHub
 from tests.factories import form_data
-from tests.github_server import LoopbackGitHub
 from tests.resume_files import make_pdf
 
 pytestmark = pytest.mark.django_db

@@ -38,8 +38,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, addr: str, loopback_github: str | None, **options: Any) -> None:
-        env = {**os.environ, "REDIS_URL": settings.REDIS_URL, "PYTHONUNBUFFERED": "1"}
-        manage = [sys.executable, str(settings.BASE_DIR / "manage.py")]
+        env = {
+            **os.environ,
+            "REDIS_URL": settings.REDIS_URL,
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "hiring.settings"),
+        }
+        manage = [sys.executable, "-m", "django"]  # works from an installed copy too (no manage.py there)
         children = []
         if loopback_github:
             port = _free_port()
@@ -89,5 +94,5 @@ def _free_port() -> int:
 
 
 def _loopback_github(root: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    command = [sys.executable, "-m", "tests.github_server", "--root", root, "--port", str(port), "--quiet"]
-    return subprocess.Popen(command, env=env, cwd=settings.BASE_DIR)
+    command = [sys.executable, "-m", "portfolios.loopback", "--root", root, "--port", str(port), "--quiet"]
+    return subprocess.Popen(command, env=env)

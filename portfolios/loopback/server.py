@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from .payloads import Payloads
-from .store import GitHubStore
+from portfolios.loopback.payloads import Payloads
+from portfolios.loopback.store import GitHubStore
 
 RATE_LIMIT = 5000
 NAME = r"(?!\.\.?/)[A-Za-z0-9._-]+"

@@ -1,4 +1,4 @@
-"""Run the loopback GitHub in the foreground: ``python -m tests.github_server --root DIR --port N``."""
+"""Run the loopback GitHub in the foreground: ``python -m portfolios.loopback --root DIR --port N``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import threading
 from pathlib import Path
 
-from .server import LoopbackGitHub
+from portfolios.loopback.server import LoopbackGitHub
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Layout: ``<root>/<owner>/user.json``, ``<root>/<owner>/<repo>.json`` and ``<root>/<owner>/<repo>.git``
 (bare, ``uploadpack.allowFilter`` on so partial clones work). No pytest and no Django here: the demo
-builds its seed portfolios with the same helpers.
+builds its seed portfolios, and the tests their repositories, with the same helpers.
 """
 
 from __future__ import annotations

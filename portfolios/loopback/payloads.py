@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from .store import GitHubStore
+from portfolios.loopback.store import GitHubStore
 
 CREATED_AT = "2020-01-01T00:00:00Z"
 SORT_KEYS = {"pushed": "pushed_at", "updated": "pushed_at", "created": "pushed_at"}
