@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also when run alone, by `make bench`
 
+from jobads.demo import DEMO_ADS
 from portfolios.loopback import GitHubStore
 from portfolios.loopback.store import build_bare_repository
 
@@ -36,6 +38,17 @@ TEMPLATES = {
     "env-config": "environ",
 }
 START_TIMEOUT_SECONDS = 60
+
+
+# A complete, publishable ad (the demo's first), for every benchmark that needs one.
+AD_FIELDS = dict(DEMO_ADS[0].content)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def bench_database(scratch: Path) -> tuple[str, Callable[[], None]]:

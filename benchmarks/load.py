@@ -34,10 +34,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import _stack  # beside this script
 
+from hiring.demo.resume_files import make_pdf
+from hiring.platform.embedded_redis import ensure_embedded_redis, stop_embedded_redis
 from hiring.platform.processes import stop_processes
 from portfolios.loopback import LoopbackGitHub
-from tests.faults.redis_server import RedisServer, free_port
-from tests.resume_files import make_pdf
 
 ADS = ("Senior Data Scientist", "Machine Learning Engineer", "Analytics Lead")
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -269,12 +269,11 @@ def board_for_reviewers(applications: int) -> tuple[int, str]:
     from hiring.demo.bulk import create_applications
     from jobads.models import JobAd, RoleFamily
     from jobads.services import change_status, save_ad
-    from tests.factories import complete_ad_fields
 
     manager = User.objects.get(username="bench-manager")
     recruiter = User.objects.get(username="bench-recruiter")
     family = RoleFamily.objects.get(slug="data-scientist")
-    fields = complete_ad_fields() | {"title": "Board under load"}
+    fields = _stack.AD_FIELDS | {"title": "Board under load"}
     ad = save_ad(ad=JobAd(**fields, role_family=family, owner=manager), by=recruiter)
     change_status(ad=ad, action="publish", by=recruiter, now=timezone.now())
     started = time.monotonic()
@@ -332,7 +331,6 @@ def publish_ads() -> list[str]:
     from hiring.roles import HIRING_MANAGERS, RECRUITERS
     from jobads.models import JobAd, RoleFamily
     from jobads.services import change_status, save_ad
-    from tests.factories import complete_ad_fields
 
     recruiter = User.objects.create_user("bench-recruiter", password=uuid.uuid4().hex)
     recruiter.groups.add(Group.objects.get(name=RECRUITERS))
@@ -342,7 +340,7 @@ def publish_ads() -> list[str]:
     slugs = []
     for title in ADS:
         ad = save_ad(
-            ad=JobAd(**complete_ad_fields() | {"title": title}, role_family=family, owner=manager),
+            ad=JobAd(**_stack.AD_FIELDS | {"title": title}, role_family=family, owner=manager),
             by=recruiter,
         )
         change_status(ad=ad, action="publish", by=recruiter, now=timezone.now())
@@ -449,7 +447,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hiring-load-") as folder, contextlib.ExitStack() as stack:
         scratch = Path(folder)
         env = start_stores(stack, scratch, logins)
-        port = free_port()
+        port = _stack.free_port()
         web = _stack.start_gunicorn(env, port=port, workers=options.web_workers, log=scratch / "gunicorn.log")
         stack.callback(stop_processes, [web], grace_seconds=STOP_GRACE_SECONDS)
         describe(env, options)
@@ -470,14 +468,14 @@ def start_stores(stack: contextlib.ExitStack, scratch: Path, logins: list[str]) 
 
     database_url, drop = _stack.bench_database(scratch)
     stack.callback(drop)
-    redis_server = RedisServer(scratch / "redis").start()
-    stack.callback(redis_server.stop)
+    redis_url = ensure_embedded_redis(scratch / "redis")  # its own server: the machine's is untouched
+    stack.callback(stop_embedded_redis, scratch / "redis")
     github = LoopbackGitHub(scratch / "github")
     github.start()
     stack.callback(github.stop)
     _stack.build_portfolios(github.store, logins)
     env = _stack.stack_env(
-        database_url=database_url, redis_url=redis_server.url, github_url=github.base_url, scratch=scratch
+        database_url=database_url, redis_url=redis_url, github_url=github.base_url, scratch=scratch
     )
     _stack.manage(env, "migrate", "--noinput")
     _stack.manage(env, "collectstatic", "--noinput")

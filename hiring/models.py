@@ -14,7 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.safestring import SafeString
 
 from hiring.dashboard.markup import render_markdown
-from hiring.flags.rules import FlagKind, Severity
+from hiring.flags.rules import Finding, FlagKind, Severity
 from hiring.intake.salary import DesiredSalary
 from jobads.models import MAX_SCALE_POINTS, JobAd
 from portfolios.models import PortfolioReview
@@ -59,6 +59,40 @@ class Application(models.Model):
         HIRED = "hired", "Hired"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+        # The groupings every rule reads (pipeline, blind review, status page, home, analytics).
+        @classmethod
+        def pipeline(cls) -> tuple[Application.Stage, ...]:
+            """The way forward, in order; rejected and withdrawn leave it."""
+            return (cls.APPLIED, cls.SCREENING, cls.TECHNICAL, cls.FINAL, cls.OFFER, cls.HIRED)
+
+        @classmethod
+        def in_review(cls) -> tuple[Application.Stage, ...]:
+            return (cls.SCREENING, cls.TECHNICAL, cls.FINAL, cls.OFFER)
+
+        @classmethod
+        def closed(cls) -> tuple[Application.Stage, ...]:
+            """The process is over for the candidate."""
+            return (cls.HIRED, cls.REJECTED, cls.WITHDRAWN)
+
+        @classmethod
+        def passed_screening(cls) -> tuple[Application.Stage, ...]:
+            """Reached the technical discussion or beyond (blind review ends here)."""
+            return (cls.TECHNICAL, cls.FINAL, cls.OFFER, cls.HIRED)
+
+        @classmethod
+        def after_discussion(cls) -> tuple[Application.Stage, ...]:
+            """Where the interviewers owe their scorecards."""
+            return (cls.TECHNICAL, cls.FINAL)
+
+        @classmethod
+        def decisions(cls) -> tuple[Application.Stage, ...]:
+            return (cls.OFFER, cls.HIRED, cls.REJECTED, cls.WITHDRAWN)
+
+        @classmethod
+        def need_a_reason(cls) -> tuple[Application.Stage, ...]:
+            """Rejecting, or recording a withdrawal, keeps the reason on record."""
+            return (cls.REJECTED, cls.WITHDRAWN)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="applications")
@@ -149,6 +183,17 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.message}"
+
+    @classmethod
+    def from_finding(cls, application: Application, finding: Finding) -> Flag:
+        """The row (not saved yet) that stores what a flag rule found."""
+        return cls(
+            application=application,
+            kind=finding.kind,
+            severity=finding.severity,
+            message=finding.message,
+            evidence=finding.evidence,
+        )
 
 
 class StageChange(models.Model):

@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import models
 
+from core.text import and_list
 from jobads.pay import has_complete_range
 
 
@@ -131,21 +132,17 @@ def wide_range_warning(jurisdictions: Iterable[str]) -> str:
     """Why a range wider than twice its minimum deserves a second look, naming the laws that care."""
     chosen = [j.label for j in GOOD_FAITH_RANGE if j in set(jurisdictions)]
     if chosen:
-        where = _and(chosen)
+        where = and_list(chosen)
         laws = f"{where} {'asks' if len(chosen) == 1 else 'ask'}"
         return (
             f"The maximum is more than twice the minimum. {laws} for the range you honestly expect to "
             "pay (a good-faith range): one this wide may be questioned there."
         )
-    everywhere = _and([j.label for j in GOOD_FAITH_RANGE])
+    everywhere = and_list([j.label for j in GOOD_FAITH_RANGE])
     return (
         "The maximum is more than twice the minimum. Where the law asks for a good-faith range "
         f"({everywhere}), one this wide may be questioned."
     )
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def checklist(ad: AdTerms, jurisdictions: Iterable[str]) -> list[Check]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from portfolios.analysis import KnownRepository as KnownProvenance
 from portfolios.analysis import RepoReport, find_copies
-from portfolios.analysis.models import Provenance
+from portfolios.analysis.report import Provenance
 from portfolios.models import KnownRepository
 
 

@@ -62,10 +62,6 @@ class PortfolioReview(models.Model):
         SKIPPED = "skipped", "No public portfolio"
 
         @property
-        def is_running(self) -> bool:
-            return self in (self.FETCHING, self.CLONING, self.ANALYZING)
-
-        @property
         def is_final(self) -> bool:
             return self in (self.DONE, self.FAILED, self.SKIPPED)
 
@@ -107,12 +103,6 @@ class PortfolioReview(models.Model):
     def portfolio_score(self) -> PortfolioScore | None:
         """The stored score as its pydantic model: pages, prompts and flags read this, never the JSON."""
         return read_score(self.score)
-
-    @property
-    def progress_percent(self) -> int:
-        if not self.repos_total:
-            return 0
-        return round(100 * self.repos_done / self.repos_total)
 
 
 class RepoAnalysis(models.Model):

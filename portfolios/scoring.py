@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
+from core.text import and_list, count
 from portfolios.analysis import RepoReport
 
 logger = logging.getLogger(__name__)
@@ -89,12 +90,12 @@ class PortfolioScore(_Model):
             usual = max(by_weight, key=lambda weight: len(by_weight[weight]))
             groups = [(w, names) for w, names in sorted(by_weight.items(), reverse=True) if w != usual]
             parts = [
-                f"{_and(names)} {'counts' if len(names) == 1 else 'count'} {weight:g} times"
+                f"{and_list(names)} {'counts' if len(names) == 1 else 'count'} {weight:g} times"
                 if i == 0
-                else f"{_and(names)} {weight:g} times"
+                else f"{and_list(names)} {weight:g} times"
                 for i, (weight, names) in enumerate(groups)
             ]
-            weighting = f", where {_and(parts)} as much as the others"
+            weighting = f", where {and_list(parts)} as much as the others"
         else:
             weighting = ", each counting the same"
         return (
@@ -146,7 +147,7 @@ def overall_sentence(subscores: Sequence[SubScore]) -> str:
     judged = [s.label for s in subscores if s.score is not None]
     if len(judged) >= MIN_SCORED_SUBSCORES:
         return ""
-    what = f"only {_and(judged)} could be judged" if judged else "no aspect could be judged"
+    what = f"only {and_list(judged)} could be judged" if judged else "no aspect could be judged"
     return (
         f"Not enough code to score: {what}, and an overall score needs at least "
         f"{MIN_SCORED_SUBSCORES} of the {len(subscores)} aspects. "
@@ -228,7 +229,7 @@ def testing(reports: Sequence[RepoReport]) -> SubScore:
     score = 70 * len(tested) / len(reports) + 20 * min(1.0, _test_ratio(reports)) + 10 * bool(with_ci)
     systems = sorted({system for r in with_ci for system in r.tests.ci})
     sentence = (
-        f"{_projects_with(len(tested), len(reports), 'tests')} ({_count(tests, 'test function')} in all)"
+        f"{_projects_with(len(tested), len(reports), 'tests')} ({count(tests, 'test function')} in all)"
     )
     sentence += (
         f"; {len(with_ci)} run{'s' if len(with_ci) == 1 else ''} them automatically ({', '.join(systems)})."
@@ -298,7 +299,7 @@ def originality(
         )
         sentence += f" (they wrote {authorship:.0%} of the commits)." if shares else "."
     if forks:
-        sentence += f" {len(forks)} fork{'s' if len(forks) != 1 else ''} of other people's work left out."
+        sentence += f" {count(len(forks), 'fork')} of other people's work left out."
     evidence = [f"{o.full_name} forks {o.fork_of}" for o in forks if o.fork_of][:5]
     return SubScore(
         key="originality",
@@ -319,7 +320,7 @@ def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
     if not (configured or default or tuning or validation or toys):
         return _unscored("beyond_tutorial", "No machine-learning model code to judge.")
     score = 50 + 20 * bool(tuning) + 15 * bool(validation) + 15 * (configured > default) - 25 * (toys > 0)
-    models = f"{configured} model{'s' if configured != 1 else ''}"
+    models = count(configured, "model")
     parts = [f"{models} set up with chosen settings, {default} with defaults"]
     parts.append("hyperparameters are tuned" if tuning else "no hyperparameter search")
     parts.append("results are cross-validated" if validation else "no cross-validation")
@@ -344,7 +345,7 @@ def confidence_of(reports: Sequence[RepoReport]) -> tuple[Confidence, str]:
     if reports and definitions >= 20:
         return (
             "medium",
-            f"Based on {_count(len(reports), 'project')} with {definitions} functions and classes.",
+            f"Based on {count(len(reports), 'project')} with {definitions} functions and classes.",
         )
     return "low", "Little public code to go on, so treat these scores as a rough first look."
 
@@ -398,12 +399,3 @@ def _projects_with(part: int, whole: int, thing: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
-
-
-def _and(items: Sequence[str]) -> str:
-    """ "Own work", "Testing and Own work", "Testing, Typing and Own work"."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"

@@ -8,13 +8,10 @@ per test run (``analyze_tree`` on a temporary tree), with the production weights
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from portfolios.analysis import AnalysisLimits, analyze_tree
-from portfolios.loopback.store import write_tree
+from hiring.demo.bulk import analyzed
 from portfolios.scoring import PortfolioScore, RepositoryOutcome, score_portfolio
 from tests.portfolios.repos import DOCUMENTED_TYPED, notebook
 
@@ -81,12 +78,4 @@ def _outcome(owner: str, repository: str, files: Files | None) -> RepositoryOutc
         return RepositoryOutcome(
             full_name=full_name, status="fork", fork_of=f"{repository}/{repository}", reason="A fork."
         )
-    with tempfile.TemporaryDirectory() as tmp:
-        report = analyze_tree(write_tree(Path(tmp), files), AnalysisLimits())
-    return RepositoryOutcome(
-        full_name=full_name,
-        html_url=f"https://github.com/{full_name}",
-        status="analyzed",
-        head_sha="0" * 40,
-        report=report,
-    )
+    return analyzed(full_name, files)

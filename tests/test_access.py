@@ -36,9 +36,13 @@ def test_a_signed_in_user_without_a_staff_role_gets_403(client, outsider, url):
 @pytest.mark.parametrize("role_user", ["recruiter", "manager", "superuser"])
 @pytest.mark.parametrize("url", STAFF_PAGES)
 def test_recruiters_managers_and_superusers_reach_the_workspace(client, request, role_user, url):
-    client.force_login(request.getfixturevalue(role_user))
+    user = request.getfixturevalue(role_user)
+    client.force_login(user)
 
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert f"Signed in as <strong>{user.get_username()}</strong>" in response.content.decode()
 
 
 @pytest.mark.parametrize("role_user", ["recruiter", "manager", "outsider"])
@@ -56,7 +60,10 @@ def test_admin_and_queue_dashboard_are_closed_to_everyone_but_superusers(client,
 def test_superusers_reach_the_admin_and_the_queue_dashboard(client, superuser, url):
     client.force_login(superuser)
 
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert ("Site administration" if url == "/admin/" else "default") in response.content.decode()
 
 
 def test_navigation_shows_each_role_only_its_own_links(client, recruiter, superuser):

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ def test_a_compose_client_accepts_the_file_where_one_is_installed():
     elif shutil.which("docker-compose"):
         command = ["docker-compose", "config", "-q"]
     else:
-        return
+        pytest.skip("no docker compose client on this machine: the file was checked structurally above")
     result = subprocess.run(
         command,
         cwd=ROOT,

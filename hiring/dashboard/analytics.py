@@ -33,8 +33,8 @@ from django.db.models import (
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, RowNumber
 
+from core.text import and_list, count
 from hiring.dashboard.board import overall_score
-from hiring.dashboard.stages import PIPELINE
 from hiring.flags.rules import FlagKind
 from hiring.intake.salary import HOURS_PER_YEAR
 from hiring.models import Application, Flag, StageChange
@@ -42,12 +42,13 @@ from jobads.models import JobAd
 from jobads.pay import format_amount
 
 Stage = Application.Stage
+PIPELINE = Stage.pipeline()
 OTHER_CURRENCY = -1  # salary bucket of an application in another currency than the ad's
 NOT_SCORED = -1  # score bucket of an application without an overall portfolio score
-SCORE_BUCKETS = 10
+SCORE_BUCKETS = 10  # 0 to 9, 10 to 19, ... 90 to 100
 HIGHER_RANGE_EVIDENCE = 0.25  # a quarter of the pool asking for more is worth raising with management
 UNCLEAR_AD_SHARE = 0.25
-NO_APPLICATIONS = "No applications yet."  # 0 to 9, 10 to 19, ... 90 to 100
+NO_APPLICATIONS = "No applications yet."
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class SalaryDistribution:
         if not self.posted_max:
             return "The ad has no complete posted range, so desired pay cannot be compared with it."
         apart = (
-            f" {_count(self.other_currency, 'more applicant')} asked in another currency and "
+            f" {count(self.other_currency, 'more applicant')} asked in another currency and "
             f"{'is' if self.other_currency == 1 else 'are'} counted apart (no exchange rate is guessed)."
             if self.other_currency
             else ""
@@ -93,7 +94,7 @@ class SalaryDistribution:
             " — evidence for asking for a higher range" if self.share_above >= HIGHER_RANGE_EVIDENCE else ""
         )
         return (
-            f"{self.above_max} of {_count(self.comparable, 'applicant')} ({self.share_above:.0%}) "
+            f"{self.above_max} of {count(self.comparable, 'applicant')} ({self.share_above:.0%}) "
             f"ask for more than the posted maximum of {maximum}{evidence}.{apart}"
         )
 
@@ -112,7 +113,7 @@ class RoleFit:
             return NO_APPLICATIONS
         unclear = " — a sign the ad may be unclear about the role" if self.share >= UNCLEAR_AD_SHARE else ""
         return (
-            f"{self.mismatched} of {_count(self.total, 'applicant')} ({self.share:.0%}) describe a "
+            f"{self.mismatched} of {count(self.total, 'applicant')} ({self.share:.0%}) describe a "
             f"different role than the ad's{unclear}."
         )
 
@@ -140,10 +141,10 @@ class ScoreDistribution:
         bands = (
             f"the most common band is {common[0]}"
             if len(common) == 1
-            else f"the most common bands are {_and(common)} ({most} each)"
+            else f"the most common bands are {and_list(common)} ({most} each)"
         )
         return (
-            f"{_count(self.scored, 'portfolio')} {'has' if self.scored == 1 else 'have'} a score out of 100; "
+            f"{count(self.scored, 'portfolio')} {'has' if self.scored == 1 else 'have'} a score out of 100; "
             f"{bands}. {apart}"
         )
 
@@ -387,7 +388,7 @@ def funnel_sentence(total: int, steps: tuple[FunnelStep, ...], closed: dict[str,
         for step in steps[1:]
     ]
     out = ", ".join(f"{n} {label.lower()}" for label, n in closed.items())
-    return f"Of {_count(total, 'applicant')}, {', '.join(reached)}. Out of the pipeline: {out}."
+    return f"Of {count(total, 'applicant')}, {', '.join(reached)}. Out of the pipeline: {out}."
 
 
 def stage_time_sentence(times: tuple[StageTime, ...]) -> str:
@@ -396,7 +397,7 @@ def stage_time_sentence(times: tuple[StageTime, ...]) -> str:
     busiest = max(times, key=lambda time: time.moves)
     return (
         f"Half of the moves out of {busiest.label.lower()} came within {duration(busiest.median)} "
-        f"(average {duration(busiest.mean)}, {_count(busiest.moves, 'move')})."
+        f"(average {duration(busiest.mean)}, {count(busiest.moves, 'move')})."
     )
 
 
@@ -413,17 +414,9 @@ def duration_in_units(span: timedelta) -> tuple[str, float]:
         return "a minute", 60.0
     if seconds < 3600:
         minutes = round(seconds / 60)
-        return _count(minutes, "minute"), minutes * 60.0
+        return count(minutes, "minute"), minutes * 60.0
     if seconds < 48 * 3600:
         hours = round(seconds / 3600)
-        return ("an hour" if hours == 1 else _count(hours, "hour")), hours * 3600.0
+        return ("an hour" if hours == 1 else count(hours, "hour")), hours * 3600.0
     days = round(seconds / 86400, 1)
     return f"{days:.1f} days", days * 86400
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
-def _and(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"

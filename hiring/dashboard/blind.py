@@ -23,8 +23,6 @@ from hiring.models import Application, Flag, StageChange
 from jobads.models import JobAd
 
 Stage = Application.Stage
-PASSED_SCREENING = (Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED)
-HIDDEN = "Hidden until the candidate passes screening (blind review)."
 PSEUDONYM_HEX_DIGITS = 6  # 16 million values: distinct enough on one board, never the real name
 
 
@@ -35,9 +33,9 @@ def pseudonym(application: Application) -> str:
 
 def is_blinded(application: Application) -> bool:
     """The rule in Python, for one application; ``with_blindness`` is the same rule in SQL."""
-    if not application.job_ad.is_blind_review or application.stage in PASSED_SCREENING:
+    if not application.job_ad.is_blind_review or application.stage in Stage.passed_screening():
         return False
-    return not application.stage_changes.filter(to_stage__in=PASSED_SCREENING).exists()
+    return not application.stage_changes.filter(to_stage__in=Stage.passed_screening()).exists()
 
 
 def with_blindness(applications: QuerySet[Application], ad: JobAd | None = None) -> QuerySet[Application]:
@@ -45,8 +43,9 @@ def with_blindness(applications: QuerySet[Application], ad: JobAd | None = None)
     are applications to that ad; without it each row's own ad decides (the home page)."""
     if ad is not None and not ad.is_blind_review:
         return applications.annotate(blinded=Value(False))
-    reached = StageChange.objects.filter(application=OuterRef("pk"), to_stage__in=PASSED_SCREENING)
-    hidden = ~(Q(stage__in=PASSED_SCREENING) | Q(Exists(reached)))
+    passed = Stage.passed_screening()
+    reached = StageChange.objects.filter(application=OuterRef("pk"), to_stage__in=passed)
+    hidden = ~(Q(stage__in=passed) | Q(Exists(reached)))
     if ad is None:
         hidden &= Q(job_ad__is_blind_review=True)
     return applications.annotate(blinded=ExpressionWrapper(hidden, output_field=BooleanField()))

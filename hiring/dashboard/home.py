@@ -23,7 +23,6 @@ Stage = Application.Stage
 NEWEST_SHOWN = 5
 CLOSING_SOON = timedelta(days=14)
 FIRST_VISIT_LOOKBACK = timedelta(days=7)  # "since your last visit" on a first visit
-AFTER_DISCUSSION = (Stage.TECHNICAL, Stage.FINAL)  # where an interviewer owes a scorecard
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def manager_ads(user: User, *, since: datetime) -> list[ManagerAd]:
         applications.filter(portfolio_review__finished_at__gt=since, portfolio_review__status="done")
     )
     submitted = Scorecard.objects.filter(application=OuterRef("pk"), interviewer=user, status="submitted")
-    owed = _by_ad(applications.filter(stage__in=AFTER_DISCUSSION).exclude(Exists(submitted)))
+    owed = _by_ad(applications.filter(stage__in=Stage.after_discussion()).exclude(Exists(submitted)))
     digests = [
         ManagerAd(
             ad=ad,

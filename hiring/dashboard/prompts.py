@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from portfolios.analysis import RepoReport
-from portfolios.analysis.models import TutorialReport
+from portfolios.analysis.report import TutorialReport
 from portfolios.scoring import PortfolioScore, RepositoryOutcome, is_file_location
 
 MAX_PROMPTS = 8

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from core.text import count
 from portfolios.analysis import RepoReport
-from portfolios.analysis.models import Findings
+from portfolios.analysis.report import Occurrences
 from portfolios.scoring import PortfolioScore, RepositoryOutcome, readable_location
 
 MAX_EVIDENCE = 5
@@ -75,7 +76,7 @@ def tests_sentence(report: RepoReport) -> str:
     functions, files = report.tests.test_functions, report.tests.test_files
     if not functions:
         return "No tests found."
-    sentence = f"{functions} test function{_s(functions)} in {files} file{_s(files)}"
+    sentence = f"{count(functions, 'test function')} in {count(files, 'file')}"
     ci = report.tests.ci
     return sentence + (f", run automatically ({', '.join(ci)})." if ci else ", run by hand (no CI found).")
 
@@ -87,20 +88,20 @@ def docstrings_sentence(report: RepoReport) -> str:
     missing = docs.undocumented_public_count
     return (
         f"{docs.documented} of {docs.total} functions and classes have docstrings; "
-        f"{missing} public one{_s(missing)} without."
+        f"{count(missing, 'public one')} without."
     )
 
 
 def tutorial_sentences(report: RepoReport) -> list[str]:
     tutorial = report.tutorial
-    found: list[tuple[Findings, str]] = [
+    found: list[tuple[Occurrences, str]] = [
         (tutorial.tuning, "Hyperparameter search"),
         (tutorial.cross_validation, "Cross-validation"),
         (tutorial.configured_estimators, "Models set up with chosen settings"),
         (tutorial.toy_datasets, "Textbook toy data sets"),
     ]
     sentences = [
-        f"{words} in {findings.count} place{_s(findings.count)} "
+        f"{words} in {count(findings.count, 'place')} "
         f"({', '.join(item.location for item in findings.items[:MAX_LOCATIONS])})."
         for findings, words in found
         if findings.count
@@ -109,7 +110,3 @@ def tutorial_sentences(report: RepoReport) -> list[str]:
     if longest is not None and longest.lines >= LONG_FUNCTION_LINES:
         sentences.append(f"Longest function: {longest.location} ({longest.lines} lines).")
     return sentences
-
-
-def _s(n: int) -> str:
-    return "" if n == 1 else "s"

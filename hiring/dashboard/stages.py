@@ -21,10 +21,6 @@ from hiring.privacy import audit
 from hiring.tasks import enqueue_email_after_commit
 
 Stage = Application.Stage
-PIPELINE = (Stage.APPLIED, Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER, Stage.HIRED)
-REASON_REQUIRED = {Stage.REJECTED, Stage.WITHDRAWN}
-CLOSED = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
-DECISIONS = {Stage.OFFER, Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
 # The email a move offers to send; a move to any other stage sends none unless staff write one.
 EMAIL_FOR_STAGE = {
     Stage.SCREENING: "received",
@@ -52,9 +48,10 @@ class EmailDraft:
 
 def next_stage(current: str) -> str | None:
     """The step forward from ``current`` (what a move form offers first); None once it is over."""
-    if current not in PIPELINE or current == Stage.HIRED:
+    pipeline = Stage.pipeline()
+    if current not in pipeline or current == Stage.HIRED:
         return None
-    return PIPELINE[PIPELINE.index(Stage(current)) + 1]
+    return pipeline[pipeline.index(Stage(current)) + 1]
 
 
 def move_problem(current: str, to: str, reason: str) -> str | None:
@@ -71,7 +68,7 @@ def target_problem(current: str, to: str) -> str | None:
 
 def reason_problem(to: str, reason: str) -> str | None:
     """Rejecting (or recording a withdrawal) asks for a reason, which stays on record."""
-    if to in REASON_REQUIRED and not reason.strip():
+    if to in Stage.need_a_reason() and not reason.strip():
         return f"Say why the application is {Stage(to).label.lower()}; the reason stays on record."
     return None
 

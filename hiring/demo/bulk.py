@@ -25,7 +25,8 @@ from hiring.demo.portfolios import CANDIDATES
 from hiring.flags.refresh import compute_findings
 from hiring.models import Application, Candidate, Flag, StageChange
 from jobads.models import JobAd, RoleFamily
-from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
+from portfolios.analysis import AnalysisLimits, analyze_tree
+from portfolios.loopback.store import write_tree
 from portfolios.models import PortfolioReview
 from portfolios.scoring import RepositoryOutcome, score_portfolio
 
@@ -126,9 +127,7 @@ def _create_batch(
     ]
     Application.objects.bulk_create(applications)
     Flag.objects.bulk_create(
-        Flag(application=a, kind=f.kind, severity=f.severity, message=f.message, evidence=f.evidence)
-        for a in applications
-        for f in compute_findings(a, vocabularies=vocabularies)
+        Flag.from_finding(a, f) for a in applications for f in compute_findings(a, vocabularies=vocabularies)
     )
     StageChange.objects.bulk_create(
         StageChange(application=a, from_stage="applied", to_stage=a.stage, reason=_reason(a.stage))
@@ -261,19 +260,17 @@ def _score_variants() -> list[dict[str, Any]]:
     """Real PortfolioScores, reused across rows: the demo candidates' repositories, read by the real
     analyzer in this process (our own files, not candidates') and scored with the production weights."""
     repositories = {name: files for candidate in CANDIDATES for name, files in candidate.repositories.items()}
-    with tempfile.TemporaryDirectory() as tmp:
-        outcomes = {
-            name: _outcome(name, analyze_tree(_write(Path(tmp) / name, files), AnalysisLimits()))
-            for name, files in repositories.items()
-        }
+    outcomes = {name: analyzed(f"candidate/{name}", files) for name, files in repositories.items()}
     return [
         score_portfolio([outcomes[name] for name in names]).model_dump(mode="json")
         for names in SCORED_PORTFOLIOS
     ]
 
 
-def _outcome(name: str, report: RepoReport) -> RepositoryOutcome:
-    full_name = f"candidate/{name}"
+def analyzed(full_name: str, files: dict[str, str]) -> RepositoryOutcome:
+    """The outcome of a repository holding ``files``, read by the real analyzer in this process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = analyze_tree(write_tree(Path(tmp), files), AnalysisLimits())
     return RepositoryOutcome(
         full_name=full_name,
         html_url=f"https://github.com/{full_name}",
@@ -281,11 +278,3 @@ def _outcome(name: str, report: RepoReport) -> RepositoryOutcome:
         head_sha="0" * 40,
         report=report,
     )
-
-
-def _write(root: Path, files: dict[str, str]) -> Path:
-    for relative, content in files.items():
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root

@@ -65,9 +65,7 @@ def _replace_flags(
 ) -> list[Flag]:
     uses = profile_uses(applications)
     flags = [
-        Flag(
-            application=application, kind=f.kind, severity=f.severity, message=f.message, evidence=f.evidence
-        )
+        Flag.from_finding(application, f)
         for application in applications
         for f in compute_findings(application, vocabularies=vocabularies, profile_uses=uses)
     ]

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import models
 
+from core.text import count
 from hiring.flags.role_fit import FamilyMatch, match_families, title_family
 from hiring.intake.salary import DesiredSalary
 from jobads.pay import format_amount
@@ -196,7 +197,7 @@ def shared_profile_flag(github_username: str, others: Sequence[ProfileUse]) -> F
     if not github_username or not others:
         return None
     first = min(others, key=lambda use: use.applied_on)
-    also = f" and {_count(len(others) - 1, 'more application')}" if len(others) > 1 else ""
+    also = f" and {count(len(others) - 1, 'more application')}" if len(others) > 1 else ""
     return Finding(
         kind=FlagKind.SHARED_GITHUB_PROFILE,
         severity=Severity.HIGH,
@@ -213,10 +214,6 @@ def shared_profile_flag(github_username: str, others: Sequence[ProfileUse]) -> F
             ],
         },
     )
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 MIN_MISMATCH_SCORE = 3

@@ -10,8 +10,6 @@ from typing import NamedTuple
 from hiring.models import Application
 
 Stage = Application.Stage
-IN_REVIEW = {Stage.SCREENING, Stage.TECHNICAL, Stage.FINAL, Stage.OFFER}
-CLOSED = {Stage.HIRED, Stage.REJECTED, Stage.WITHDRAWN}
 
 
 class CandidateStatus(NamedTuple):
@@ -28,9 +26,9 @@ ROLE_CLOSED = CandidateStatus("Closed", "This role is no longer open. Thank you 
 
 
 def candidate_status(application: Application) -> CandidateStatus:
-    if application.stage in CLOSED:
+    if application.stage in Stage.closed():
         return FINISHED
-    if application.stage in IN_REVIEW:
+    if application.stage in Stage.in_review():
         return REVIEWING
     if application.job_ad.status == "closed":
         return ROLE_CLOSED

@@ -125,5 +125,7 @@ def _candidate_for(payload: ApplicationIn) -> Candidate:
     candidate = Candidate.objects.filter(email__iexact=payload.email_normalized).first()
     if candidate is None:
         return Candidate.objects.create(email=payload.email, **details)
-    Candidate.objects.filter(pk=candidate.pk).update(**details, updated_at=timezone.now())
+    for name, value in details.items():
+        setattr(candidate, name, value)  # the returned row says what was saved: emails greet the new name
+    candidate.save(update_fields=[*details, "updated_at"])
     return candidate

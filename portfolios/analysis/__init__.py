@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from portfolios.analysis.engine import analyze_tree
 from portfolios.analysis.isolation import AnalysisError, analyze_repository
-from portfolios.analysis.models import AnalysisLimits, AuthorIdentity, RepoReport
 from portfolios.analysis.provenance import CopyMatch, KnownRepository, find_copies
+from portfolios.analysis.report import AnalysisLimits, AuthorIdentity, RepoReport
 
 __all__ = [
     "AnalysisError",

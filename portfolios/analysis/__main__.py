@@ -13,7 +13,7 @@ from pathlib import Path
 
 from portfolios.analysis.engine import analyze_tree
 from portfolios.analysis.isolation import EXIT_OUT_OF_MEMORY, ChildRequest
-from portfolios.analysis.models import AnalysisLimits
+from portfolios.analysis.report import AnalysisLimits
 
 CPU_HARD_MARGIN_SECONDS = 5
 RECURSION_LIMIT = 1000  # CPython's default: ast.parse turns deeper trees into RecursionError

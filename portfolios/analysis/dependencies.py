@@ -13,7 +13,7 @@ import re
 import tomllib
 from typing import Any
 
-from portfolios.analysis.models import DependencyFile
+from portfolios.analysis.report import DependencyFile
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-\[\],]*")
 POETRY_EXACT = re.compile(r"^=?=?\s*\d[\w.\-+]*$")

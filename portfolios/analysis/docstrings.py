@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 
 from portfolios.analysis.definitions import Definition, ModuleScan, has_docstring
-from portfolios.analysis.models import DocstringCounts, DocstringReport, KindCount, percent
+from portfolios.analysis.report import DocstringCounts, DocstringReport, KindCount, percent
 
 KINDS = ("module", "class", "function", "method", "nested_class", "nested_function")
 

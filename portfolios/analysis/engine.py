@@ -15,7 +15,10 @@ from pathlib import Path
 
 from portfolios.analysis.definitions import ModuleScan, scan_module
 from portfolios.analysis.docstrings import DocstringTally
-from portfolios.analysis.models import (
+from portfolios.analysis.notebooks import MalformedNotebookError, code_cells, python_source
+from portfolios.analysis.organization import OrganizationTally
+from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
+from portfolios.analysis.report import (
     AnalysisLimits,
     AuthorIdentity,
     FileInventory,
@@ -24,12 +27,9 @@ from portfolios.analysis.models import (
     Provenance,
     RepoReport,
 )
-from portfolios.analysis.notebooks import MalformedNotebookError, code_cells, python_source
-from portfolios.analysis.organization import OrganizationTally
-from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
 from portfolios.analysis.role_signals import RoleTally
 from portfolios.analysis.sources import Budget, Entry, Listing, blob_id, list_repository, read_entries
-from portfolios.analysis.tests_metrics import TestingTally, ci_system
+from portfolios.analysis.testing import TestingTally, ci_system
 from portfolios.analysis.tutorial import TutorialTally, uses_ml_libraries
 from portfolios.analysis.typing_hints import TypeHintTally
 

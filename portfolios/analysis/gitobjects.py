@@ -75,13 +75,6 @@ def run_git(repo: Path, args: Iterable[str], *, stdin: bytes = b"") -> bytes:
     return done.stdout
 
 
-def is_git_repository(path: Path) -> bool:
-    try:
-        return run_git(path, ["rev-parse", "--git-dir"]) != b""
-    except GitReadError:
-        return False
-
-
 def head_tree(repo: Path) -> list[TreeEntry]:
     """Every entry of HEAD's tree, recursively; reads trees only, never blob contents."""
     raw = run_git(repo, ["ls-tree", "-r", "-z", "--full-tree", "HEAD"])

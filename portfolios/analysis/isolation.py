@@ -23,7 +23,7 @@ from typing import IO, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from portfolios.analysis.models import AnalysisLimits, AuthorIdentity, RepoReport
+from portfolios.analysis.report import AnalysisLimits, AuthorIdentity, RepoReport
 
 FailureReason = Literal["not_a_directory", "analysis_resource_limit", "analyzer_crashed"]
 MAX_RESTARTS = 3

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from portfolios.analysis.definitions import ModuleScan
 from portfolios.analysis.dependencies import dependency_file, setup_py_requirements
-from portfolios.analysis.models import DependencyFile, FunctionLength, OrganizationReport, Readme
+from portfolios.analysis.report import DependencyFile, FunctionLength, OrganizationReport, Readme
 
 MAX_HEADINGS = 30
 LICENSE_KINDS = (

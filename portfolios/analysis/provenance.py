@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from portfolios.analysis import gitobjects
-from portfolios.analysis.models import AuthorCommits, AuthorIdentity, Provenance
+from portfolios.analysis.report import AuthorCommits, AuthorIdentity, Provenance
 
 MAX_AUTHORS = 20
 MAX_LOGGED_COMMITS = 20_000

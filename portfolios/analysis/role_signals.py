@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from portfolios.analysis.models import RoleSignals, Signal
+from portfolios.analysis.report import RoleSignals, Signal
 
 MAX_SIGNAL_EVIDENCE = 5
 DATA_SCIENCE_IMPORTS = {

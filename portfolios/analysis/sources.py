@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from portfolios.analysis import gitobjects
-from portfolios.analysis.models import AnalysisLimits, SkippedFile
+from portfolios.analysis.report import AnalysisLimits, SkippedFile
 
 Source = Literal["working_tree", "git_objects"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from portfolios.analysis.definitions import ModuleScan, call_name
-from portfolios.analysis.models import Finding, Findings, TutorialReport
+from portfolios.analysis.report import Occurrence, Occurrences, TutorialReport
 
 ML_LIBRARIES = frozenset(
     {"sklearn", "xgboost", "lightgbm", "catboost", "optuna", "hyperopt", "pandas", "seaborn"}
@@ -47,7 +47,7 @@ def uses_ml_libraries(scan: ModuleScan) -> bool:
 class TutorialTally:
     def __init__(self, max_evidence: int) -> None:
         self.max_evidence = max_evidence
-        self.findings: dict[str, list[Finding]] = {category: [] for category in CATEGORIES}
+        self.findings: dict[str, list[Occurrence]] = {category: [] for category in CATEGORIES}
         self.counts = dict.fromkeys(CATEGORIES, 0)
 
     def add(self, location: str, tree: ast.Module, scan: ModuleScan) -> None:
@@ -63,12 +63,12 @@ class TutorialTally:
     def _found(self, category: str, where: str, detail: str) -> None:
         self.counts[category] += 1
         if len(self.findings[category]) < self.max_evidence:
-            self.findings[category].append(Finding(location=where, detail=detail))
+            self.findings[category].append(Occurrence(location=where, detail=detail))
 
     def report(self) -> TutorialReport:
         return TutorialReport(
             **{
-                category: Findings(count=self.counts[category], items=self.findings[category])
+                category: Occurrences(count=self.counts[category], items=self.findings[category])
                 for category in CATEGORIES
             }
         )

@@ -13,7 +13,7 @@ or pyright configuration.
 from __future__ import annotations
 
 from portfolios.analysis.definitions import FUNCTION_TYPES, Definition, FunctionNode, decorator_names
-from portfolios.analysis.models import TypeHintCounts, TypeHintReport, percent
+from portfolios.analysis.report import TypeHintCounts, TypeHintReport, percent
 
 
 class TypeHintTally:

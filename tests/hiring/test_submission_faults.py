@@ -56,6 +56,17 @@ def test_an_application_to_another_ad_reuses_the_candidate(submit, make_ad, priv
     assert Candidate.objects.get().full_name == "Ada King"
 
 
+def test_a_returning_candidate_is_greeted_by_the_name_they_gave_this_time(
+    submit, make_ad, private_storage, review_queue, mailoutbox
+):
+    first, second = make_ad(status="published"), make_ad(status="published", title="Staff Data Scientist")
+    submit(first, form_data())
+
+    submit(second, form_data(email="ada@example.com", full_name="Ada King"))
+
+    assert mailoutbox[-1].body.startswith("Hello Ada King,")
+
+
 def test_replaying_the_same_submission_token_gives_the_same_confirmation(
     submit, live_ad, private_storage, review_queue
 ):

@@ -138,5 +138,8 @@ def test_an_ad_is_found_through_its_absolute_url(make_ad):
 def test_the_board_and_ad_pages_answer_head_requests(client, make_ad):
     ad = make_ad(status="published")
 
-    assert client.head("/jobs/").status_code == 200
-    assert client.head(f"/jobs/{ad.slug}/").status_code == 200
+    board, page = client.head("/jobs/"), client.head(f"/jobs/{ad.slug}/")
+
+    assert (board.status_code, page.status_code) == (200, 200)
+    assert board.content == b"" and page.content == b""  # HEAD: headers only
+    assert page["Content-Type"] == "text/html; charset=utf-8" and int(page["Content-Length"]) > 0

@@ -101,11 +101,12 @@ def assert_escaped(html: str, where: str) -> None:
 
 
 def test_hostile_text_is_escaped_on_every_staff_page(client, manager, hostile_application):
-    client.post(
+    client.force_login(manager)  # signed in first: the hostile note must exist for the pages to show it
+    posted = client.post(
         reverse("hiring:note_add", args=[hostile_application.pk]),
         {"body": f"{SCRIPT}\n\n[x](javascript:alert(1))"},
     )
-    client.force_login(manager)
+    assert posted.status_code == 302 and hostile_application.notes.count() == 1
 
     for url in staff_pages(hostile_application):
         page = client.get(url).content.decode()

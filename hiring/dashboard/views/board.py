@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from core.access import acting_user, any_permission_required
+from core.text import count
 from hiring.dashboard.access import MOVE_APPLICATIONS, VIEW_APPLICATIONS, ad_or_404
 from hiring.dashboard.blind import masked_flags, row_identity
 from hiring.dashboard.board import (
@@ -98,7 +99,7 @@ def bulk_move(request: HttpRequest, pk: int) -> HttpResponse:
     except StageMoveError as error:
         messages.error(request, str(error))
         return redirect(_back_to_board(request, ad))
-    messages.success(request, f"Moved {moved} application{'' if moved == 1 else 's'}.")
+    messages.success(request, f"Moved {count(moved, 'application')}.")
     return redirect(_back_to_board(request, ad))
 
 

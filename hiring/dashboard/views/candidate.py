@@ -22,7 +22,7 @@ from hiring.dashboard.portfolio import retry_review, score_summary
 from hiring.dashboard.prompts import discussion_prompts
 from hiring.dashboard.report import repository_reports
 from hiring.dashboard.scorecards import scorecard_panel
-from hiring.dashboard.stages import DECISIONS, StageMoveError, email_draft, move_stage, next_stage
+from hiring.dashboard.stages import StageMoveError, email_draft, move_stage, next_stage
 from hiring.dashboard.timeline import timeline
 from hiring.flags.evidence import flag_views
 from hiring.models import Application, Flag, Note, NoteRevision
@@ -64,7 +64,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "prompts": discussion_prompts(score),
         "flags": flag_views(masked_flags(flags, who), may_open=_openable(user, flags)),
         "changes": changes,
-        "decision": next((c for c in reversed(changes) if c.to_stage in DECISIONS), None),
+        "decision": next((c for c in reversed(changes) if c.to_stage in Application.Stage.decisions()), None),
         "notes": notes,
         "emails": emails,
         "events": masked_events(events, who),

@@ -150,22 +150,26 @@ class NotebookReport(_Model):
     type_hints: TypeHintCounts = TypeHintCounts()
 
 
-class Finding(_Model):
+class Occurrence(_Model):
+    """One place something was found: ``churn/train.py:42`` and what stands there."""
+
     location: str
     detail: str
 
 
-class Findings(_Model):
+class Occurrences(_Model):
+    """How often something was found, with the first places (capped)."""
+
     count: int = 0
-    items: list[Finding] = []
+    items: list[Occurrence] = []
 
 
 class TutorialReport(_Model):
-    toy_datasets: Findings = Findings()
-    default_estimators: Findings = Findings()
-    configured_estimators: Findings = Findings()
-    tuning: Findings = Findings()
-    cross_validation: Findings = Findings()
+    toy_datasets: Occurrences = Occurrences()
+    default_estimators: Occurrences = Occurrences()
+    configured_estimators: Occurrences = Occurrences()
+    tuning: Occurrences = Occurrences()
+    cross_validation: Occurrences = Occurrences()
 
 
 class Signal(_Model):

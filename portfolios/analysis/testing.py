@@ -12,7 +12,7 @@ import ast
 from fnmatch import fnmatch
 
 from portfolios.analysis.definitions import ModuleScan, base_names, call_name, line_count
-from portfolios.analysis.models import TestingReport
+from portfolios.analysis.report import TestingReport
 
 NORECURSEDIRS = ("*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}")
 CI_FILES = {
