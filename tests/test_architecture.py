@@ -5,6 +5,8 @@ hiring ──▶ jobads ──▶ core
    └────▶ portfolios ──▶ core
               └──▶ portfolios.analysis   (no Django, no rq, no project apps)
               └──▶ portfolios.loopback   (no Django, no project apps: the demo's GitHub)
+
+docs/architecture.md draws the rooms inside hiring/; only the demo commands reach hiring.demo.
 """
 
 from __future__ import annotations
@@ -115,6 +117,12 @@ def test_hiring_holds_djangos_modules_and_one_package_per_concern():
 
     assert top - HIRING_TOP_LEVEL == set()
     assert {"platform", "intake", "flags", "dashboard", "privacy", "demo"} <= packages
+
+
+def test_the_demo_is_reached_only_through_its_commands():
+    """Demo fixtures ship with the product, but no page, job or rule depends on them."""
+    importers = {path for path in importers_of("hiring.demo", "hiring") if not path.startswith("hiring/demo/")}
+    assert importers == {"hiring/management/commands/seed_demo.py", "hiring/management/commands/runstack.py"}
 
 
 @pytest.mark.parametrize("app", ["jobads", "portfolios"])
