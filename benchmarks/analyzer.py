@@ -72,7 +72,7 @@ def main() -> None:
     interrogated, coverage = best_of(
         options.repeat, lambda: InterrogateCoverage(paths=[str(root)]).get_coverage()
     )
-    in_process, report = best_of(options.repeat, lambda: analyze_tree(root, limits))
+    in_process, report = best_of(options.repeat, lambda: analyze_tree(root, limits).report)
     isolated, _ = best_of(options.repeat, lambda: analyze_repository(root, limits))
     print(f"tree: {root} ({len(paths)} .py files, {lines:,} lines), best of {options.repeat}")
     print(f"  floor: read + ast.parse, GC off   {floor:6.2f} s   1.00x floor (the analyzer runs with GC off)")

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from hiring.flags.refresh import refresh_flags
+from hiring.flags.refresh import refresh_earlier_applicants, refresh_flags
 from hiring.models import Application
 from hiring.tasks import enqueue_ad_flag_refresh
 from portfolios.models import PortfolioReview
 
 
 def refresh_flags_when_review_finishes(sender: Any, review: PortfolioReview, **kwargs: Any) -> None:
-    """Portfolio role signals and copies feed the application's flags."""
+    """Portfolio role signals and copies feed the application's flags, and those of earlier
+    applicants whose code this portfolio repeats."""
     application = (
         Application.objects.select_related("job_ad__role_family", "portfolio_review")
         .filter(portfolio_review=review)
@@ -19,6 +20,7 @@ def refresh_flags_when_review_finishes(sender: Any, review: PortfolioReview, **k
     )
     if application is not None:  # erased while its review ran: nothing to update
         refresh_flags(application)
+    refresh_earlier_applicants(review)
 
 
 def refresh_flags_when_ad_terms_change(sender: Any, ad_id: int, **kwargs: Any) -> None:

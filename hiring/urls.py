@@ -34,6 +34,11 @@ dashboard_patterns = [
     path("staff/applications/<uuid:pk>/review/", candidate.review_status, name="review_status"),
     path("staff/applications/<uuid:pk>/review/retry/", candidate.review_retry, name="review_retry"),
     path("staff/applications/<uuid:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
+    path(
+        "staff/applications/<uuid:pk>/copies/<int:match_id>/<int:index>/",
+        candidate.near_copy,
+        name="near_copy",
+    ),
     path("staff/notes/<int:pk>/edit/", candidate.note_edit, name="note_edit"),
 ]
 

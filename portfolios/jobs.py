@@ -17,7 +17,7 @@ from rq import Retry, get_current_job
 
 from core.queue import Job, enqueue, enqueue_after_commit, enqueue_at
 from portfolios import known
-from portfolios.models import PortfolioReview
+from portfolios.models import KnownRepository, PortfolioReview
 from portfolios.review import run_review
 
 JOB_TIMEOUT_SECONDS = 15 * 60  # a review of six repositories within the analyzer's own limits
@@ -51,6 +51,15 @@ def reconcile_reviews() -> int:
     """Enqueue every pending review and every running one whose worker went silent; returns how many."""
     due = PortfolioReview.objects.needing_enqueue(now=timezone.now(), stuck_after=STUCK_AFTER)
     return sum(enqueue_review(review_id) for review_id in due.values_list("id", flat=True).iterator())
+
+
+def reconcile_known_repositories() -> int:
+    """Enqueue the reference repositories due for a weekly read (or a retry); returns how many."""
+    due = KnownRepository.objects.due_for_refresh(now=timezone.now())
+    return sum(
+        enqueue(REFRESH_KNOWN, known_id, job_id=REFRESH_KNOWN.id_for(known_id))
+        for known_id in due.values_list("id", flat=True)
+    )
 
 
 def enqueue_refresh_known_repository(known_id: int) -> None:

@@ -1,4 +1,5 @@
-"""Fingerprinting our own repositories (root commits, file hashes) so copies can be recognized."""
+"""Reading a registered repository (ours, or a tutorial): its root commits and file hashes for whole
+copies, its fingerprints in the copy index for near-copies."""
 
 from __future__ import annotations
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 from portfolios import github
 from portfolios.analysis import AnalysisError, analyze_repository
 from portfolios.clone import CloneError, CloneLimits, temporary_clone
+from portfolios.copies import index_code
 from portfolios.models import KnownRepository
-from portfolios.review import analysis_limits
+from portfolios.review import analysis_limits, skip_reason
 
 logger = logging.getLogger(__name__)
 
@@ -20,19 +22,30 @@ def refresh(known_id: int) -> None:
     known = KnownRepository.objects.filter(pk=known_id).first()
     if known is None:
         return  # removed meanwhile
+    KnownRepository.objects.filter(pk=known_id).update(attempted_at=timezone.now())
     try:
         repo = github.fetch_repository(known.full_name)
         with temporary_clone(
             repo.clone_url, CloneLimits.from_settings(), expected_size_bytes=repo.size_kb * 1024
         ) as cloned:
-            report = analyze_repository(cloned.path, analysis_limits())
+            analysis = analyze_repository(cloned.path, analysis_limits(), under=known.under)
     except (github.GitHubError, CloneError, AnalysisError) as error:
         logger.info("known repository %s not read: %s", known.full_name, error)
-        KnownRepository.objects.filter(pk=known_id).update(problem=str(error)[:300])
+        KnownRepository.objects.filter(pk=known_id).update(problem=problem_sentence(error))
         return
+    index_code(
+        analysis.code, kind=known.kind, full_name=known.full_name, head_sha=cloned.head_sha, known=known
+    )
     KnownRepository.objects.filter(pk=known_id).update(
         clone_url=repo.clone_url,
-        provenance=report.provenance.model_dump(mode="json"),
+        provenance=analysis.report.provenance.model_dump(mode="json"),
         refreshed_at=timezone.now(),
         problem="",
     )
+
+
+def problem_sentence(error: github.GitHubError | CloneError | AnalysisError) -> str:
+    """Why a refresh failed, for the hiring manager who registered the repository."""
+    if isinstance(error, github.GitHubError):
+        return error.reason
+    return skip_reason(error)

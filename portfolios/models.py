@@ -122,21 +122,132 @@ class RepoAnalysis(models.Model):
         return f"{self.full_name}@{self.head_sha[:10]}"
 
 
+REFRESH_EVERY = timedelta(days=7)  # tutorials and our repositories change slowly
+RETRY_FAILED_AFTER = timedelta(days=1)
+
+
+class KnownRepositoryQuerySet(models.QuerySet["KnownRepository"]):
+    def due_for_refresh(self, *, now: datetime) -> KnownRepositoryQuerySet:
+        """Never tried, read over a week ago, or failed over a day ago."""
+        return self.filter(
+            models.Q(attempted_at__isnull=True)
+            | models.Q(problem="", refreshed_at__lt=now - REFRESH_EVERY)
+            | (~models.Q(problem="") & models.Q(attempted_at__lt=now - RETRY_FAILED_AFTER))
+        )
+
+
 class KnownRepository(models.Model):
-    """One of our own repositories: a candidate's copy of it is caught even when not marked a fork."""
+    """Code candidates must not pass off as their own: one of ours, or a tutorial or course.
+
+    Each is cloned through the same GitHub module and safe clone as a candidate's, analyzed in
+    the isolated child and fingerprinted into the copy index; ``under`` limits it to a folder
+    (scikit-learn's ``examples/``).
+    """
+
+    class Kind(models.TextChoices):
+        OURS = "ours", "Our repository"
+        TUTORIAL = "tutorial", "Tutorial or course"
 
     full_name = models.CharField(max_length=200, unique=True, help_text="owner/name on GitHub")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OURS)
+    under = models.CharField(
+        max_length=200, blank=True, help_text="Only this folder of it, e.g. examples/ (empty: all of it)."
+    )
     clone_url = models.CharField(max_length=500)
     provenance = models.JSONField(null=True, blank=True, help_text="Root commits and file fingerprints.")
-    refreshed_at = models.DateTimeField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True, help_text="Last read successfully.")
+    attempted_at = models.DateTimeField(null=True, blank=True, help_text="Last tried to read.")
     problem = models.CharField(
         max_length=300, blank=True, help_text="Why the last refresh failed, if it did."
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = KnownRepositoryQuerySet.as_manager()
+
     class Meta:
-        ordering = ["full_name"]
+        ordering = ["kind", "full_name"]
         verbose_name_plural = "known repositories"
 
     def __str__(self) -> str:
-        return self.full_name
+        return f"{self.full_name}/{self.under}" if self.under else self.full_name
+
+    @property
+    def label(self) -> str:
+        """How pages name it: "scikit-learn/scikit-learn (examples/)"."""
+        return f"{self.full_name} ({self.under})" if self.under else self.full_name
+
+
+class CodeSource(models.Model):
+    """One repository at one commit in the copy index: one of ours, a tutorial, or a candidate's."""
+
+    class Kind(models.TextChoices):
+        OURS = "ours", "Our repository"
+        TUTORIAL = "tutorial", "Tutorial or course"
+        CANDIDATE = "candidate", "Another applicant's repository"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    full_name = models.CharField(max_length=200)
+    head_sha = models.CharField(max_length=64, blank=True)
+    owner = models.CharField(max_length=100, db_index=True, help_text="GitHub owner, lower case.")
+    known = models.OneToOneField(
+        KnownRepository, null=True, blank=True, on_delete=models.CASCADE, related_name="code_source"
+    )
+    analysis = models.OneToOneField(
+        RepoAnalysis, null=True, blank=True, on_delete=models.CASCADE, related_name="code_source"
+    )
+    statements = models.PositiveIntegerField(default=0)
+    text_truncated = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.full_name}@{self.head_sha[:10]} ({self.kind})"
+
+
+class CodeFile(models.Model):
+    """One fingerprinted file of a source; its text (within a cap) serves the side-by-side view."""
+
+    source = models.ForeignKey(CodeSource, on_delete=models.CASCADE, related_name="files")
+    path = models.CharField(max_length=500)
+    kind = models.CharField(max_length=10)  # python | notebook
+    statements = models.PositiveIntegerField()
+    distinct_fingerprints = models.PositiveIntegerField()
+    text = models.TextField(blank=True, help_text="Empty when over the stored-text cap.")
+    cells = models.JSONField(default=list, blank=True, help_text="A notebook's [first line, cell number].")
+
+    class Meta:
+        ordering = ["source", "path"]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class Fingerprint(models.Model):
+    """A winnowed k-gram of statement shapes: looked up by hash, so a search costs per fingerprint."""
+
+    hash = models.BigIntegerField(db_index=True)
+    file = models.ForeignKey(CodeFile, on_delete=models.CASCADE, related_name="fingerprints")
+    first_line = models.PositiveIntegerField()
+    last_line = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.hash:x} at lines {self.first_line}-{self.last_line}"
+
+
+class CodeMatch(models.Model):
+    """A candidate's repository near-copies another one of the index; written by the review."""
+
+    source = models.ForeignKey(CodeSource, on_delete=models.CASCADE, related_name="matches")
+    other = models.ForeignKey(CodeSource, on_delete=models.CASCADE, related_name="matched_by")
+    share = models.FloatField(help_text="Share of the source's statements that repeat the other.")
+    files = models.JSONField(help_text="FileMatch list: both sides' paths and lines.")
+    found_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-share", "pk"]
+        constraints = [models.UniqueConstraint(fields=["source", "other"], name="one_match_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.source} repeats {self.other} ({self.share:.0%})"

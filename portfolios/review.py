@@ -23,8 +23,8 @@ from portfolios import github
 from portfolios.analysis import AnalysisError, AnalysisLimits, AuthorIdentity, RepoReport, analyze_repository
 from portfolios.analysis import KnownRepository as KnownProvenance
 from portfolios.clone import CloneError, CloneLimits, remote_head, temporary_clone
-from portfolios.copies import copy_of, known_repositories
-from portfolios.models import PortfolioReview, RepoAnalysis
+from portfolios.copies import copy_of, find_near_copies, index_code, known_repositories
+from portfolios.models import CodeSource, PortfolioReview, RepoAnalysis
 from portfolios.scoring import RepositoryOutcome, score_portfolio
 from portfolios.signals import review_finished
 
@@ -113,33 +113,49 @@ def _outcome(
 ) -> RepositoryOutcome:
     base = {"full_name": repo.full_name, "html_url": repo.html_url}
     try:
-        head_sha, report = _analysis(run, repo, identity)
+        head_sha, report, indexed = _analysis(run, repo, identity)
     except (CloneError, AnalysisError) as error:
         logger.info("review %s: %s not analyzed: %s", run.review.pk, repo.full_name, error)
-        return RepositoryOutcome(**base, status="skipped", reason=_skip_reason(error))
+        return RepositoryOutcome(**base, status="skipped", reason=skip_reason(error))
+    near_copies = find_near_copies(indexed)
     copied = copy_of(repo.full_name, report, known)
-    if copied:
-        return RepositoryOutcome(**base, status="copy", copy_of=copied, head_sha=head_sha, report=report)
-    return RepositoryOutcome(**base, status="analyzed", head_sha=head_sha, report=report)
+    status = "copy" if copied else "analyzed"
+    return RepositoryOutcome(
+        **base, status=status, copy_of=copied, head_sha=head_sha, report=report, near_copies=near_copies
+    )
 
 
-def _analysis(run: Run, repo: github.GitHubRepository, identity: AuthorIdentity) -> tuple[str, RepoReport]:
-    """The report for the repository's current HEAD: from the cache when this commit was read before."""
+def _analysis(
+    run: Run, repo: github.GitHubRepository, identity: AuthorIdentity
+) -> tuple[str, RepoReport, CodeSource]:
+    """The report for the repository's current HEAD, and its place in the copy index: from the
+    cache when this commit was read before (and indexed: analyses older than the index are read again)."""
     limits = CloneLimits.from_settings()
     head_sha = remote_head(repo.clone_url, limits)
-    cached = RepoAnalysis.objects.filter(full_name=repo.full_name, head_sha=head_sha).first()
+    cached = (
+        RepoAnalysis.objects.filter(full_name=repo.full_name, head_sha=head_sha, code_source__isnull=False)
+        .select_related("code_source")
+        .first()
+    )
     if cached is not None:
-        return head_sha, RepoReport.model_validate(cached.report)
+        return head_sha, RepoReport.model_validate(cached.report), cached.code_source
     run.advance(status=Status.CLONING)
     with temporary_clone(repo.clone_url, limits, expected_size_bytes=repo.size_kb * 1024) as cloned:
         run.advance(status=Status.ANALYZING)
-        report = analyze_repository(cloned.path, analysis_limits(), identity=identity)
-    RepoAnalysis.objects.get_or_create(
+        analysis = analyze_repository(cloned.path, analysis_limits(), identity=identity)
+    row, _ = RepoAnalysis.objects.update_or_create(
         full_name=repo.full_name,
         head_sha=cloned.head_sha,
-        defaults={"report": report.model_dump(mode="json")},
+        defaults={"report": analysis.report.model_dump(mode="json")},
     )
-    return cloned.head_sha, report
+    source = index_code(
+        analysis.code,
+        kind=CodeSource.Kind.CANDIDATE,
+        full_name=repo.full_name,
+        head_sha=cloned.head_sha,
+        analysis=row,
+    )
+    return cloned.head_sha, analysis.report, source
 
 
 def analysis_limits() -> AnalysisLimits:
@@ -173,11 +189,15 @@ SKIP_REASONS = {  # reason codes of github.select_repositories, clone.py and the
     "repository_unavailable": "Could not be downloaded (removed, blocked or empty).",
     "analysis_resource_limit": "Reading it needed more memory or time than allowed.",
     "analyzer_crashed": "The code reader stopped on a file in it.",
+    "invalid_url": "Its download address is not one we accept.",
+    "transport_not_allowed": "Its download address is not one we accept.",
+    "clone_failed": "Could not be downloaded.",
+    "not_a_directory": "Could not be read.",
 }
 
 
-def _skip_reason(error: CloneError | AnalysisError) -> str:
-    return SKIP_REASONS.get(error.reason, f"Could not be read ({error.reason}).")
+def skip_reason(error: CloneError | AnalysisError) -> str:
+    return SKIP_REASONS.get(error.reason, "Could not be read.")
 
 
 def _fail(run: Run, code: str, reason: str, error: Exception, counter: github.CallCounter) -> None:

@@ -8,6 +8,7 @@ is None with the reason, never a silent zero. Thin evidence lowers the stated co
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -15,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 
 from core.text import and_list, count
 from portfolios.analysis import RepoReport
+from portfolios.analysis.matching import FileMatch, NearCopy
 
 logger = logging.getLogger(__name__)
 SUBSCORE_LABELS = {
@@ -67,6 +69,7 @@ class RepositoryOutcome(_Model):
     copy_of: str | None = None
     head_sha: str | None = None
     report: RepoReport | None = None
+    near_copies: list[NearCopy] = []  # what of it repeats other repositories of the copy index
 
 
 class PortfolioScore(_Model):
@@ -117,7 +120,7 @@ def score_portfolio(
         testing(reports),
         organization(reports),
         originality(own, copies, forks=[o for o in outcomes if o.status == "fork"]),
-        beyond_tutorial(reports),
+        beyond_tutorial(own),
     ]
     confidence, sentence = confidence_of(reports)
     return PortfolioScore(
@@ -288,9 +291,15 @@ def originality(
         if o.report and o.report.provenance.author_share is not None
     ]
     authorship = sum(shares) / len(shares) if shares else 1.0
-    score = 0 if copies else round(100 * authorship)
+    own_code = sum(1 - copied_share(o) for o in own) / len(own) if own else 0.0
+    score = 0 if copies else round(100 * authorship * own_code)
+    near = [(o, copy) for o in own for copy in o.near_copies]
     if copies:
         sentence = "; ".join(f"{o.full_name} is a copy of {o.copy_of}" for o in copies) + "."
+    elif near:
+        repeats = [f"{copy.share:.0%} of {o.full_name} repeats {copy_source(copy)}" for o, copy in near]
+        sentence = f"{_upper_first(and_list(repeats))}; the rest is the candidate's own"
+        sentence += f" (they wrote {authorship:.0%} of the commits)." if shares else "."
     else:
         sentence = (
             "The analyzed project is the candidate's own"
@@ -300,7 +309,8 @@ def originality(
         sentence += f" (they wrote {authorship:.0%} of the commits)." if shares else "."
     if forks:
         sentence += f" {count(len(forks), 'fork')} of other people's work left out."
-    evidence = [f"{o.full_name} forks {o.fork_of}" for o in forks if o.fork_of][:5]
+    evidence = [near_copy_evidence(o, copy, match) for o, copy in near for match in copy.files][:8]
+    evidence += [f"{o.full_name} forks {o.fork_of}" for o in forks if o.fork_of][:5]
     return SubScore(
         key="originality",
         label=SUBSCORE_LABELS["originality"],
@@ -310,14 +320,38 @@ def originality(
     )
 
 
-def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
+def copied_share(outcome: RepositoryOutcome) -> float:
+    """How much of a repository repeats others of the copy index (overlaps counted once at most)."""
+    return min(1.0, sum(copy.share for copy in outcome.near_copies))
+
+
+def copy_source(copy: NearCopy) -> str:
+    """The other side, as the pages name it; another applicant is never named in a score."""
+    if copy.kind == "ours":
+        return f"our repository {copy.repository}"
+    if copy.kind == "tutorial":
+        return f"the tutorial {copy.repository}"
+    return "another applicant's repository, given earlier"
+
+
+def near_copy_evidence(outcome: RepositoryOutcome, copy: NearCopy, match: FileMatch) -> str:
+    """ "ada/churn: model.py lines 12–88 repeat 91% of the tutorial …'s plot_forest.py lines 20–97"."""
+    return (
+        f"{outcome.full_name}: {match.path} {match.place()} repeat {match.share_of_other:.0%} of "
+        f"{match.other_path} {match.other_place()} in {copy_source(copy)}"
+    )
+
+
+def beyond_tutorial(own: Sequence[RepositoryOutcome]) -> SubScore:
+    reports = [o.report for o in own if o.report is not None]
     tutorial = [r.tutorial for r in reports]
     configured = sum(t.configured_estimators.count for t in tutorial)
     default = sum(t.default_estimators.count for t in tutorial)
     tuning = sum(t.tuning.count for t in tutorial)
     validation = sum(t.cross_validation.count for t in tutorial)
     toys = sum(t.toy_datasets.count for t in tutorial)
-    if not (configured or default or tuning or validation or toys):
+    copied = [(o, copy) for o in own for copy in o.near_copies if copy.kind == "tutorial"]
+    if not (configured or default or tuning or validation or toys or copied):
         return _unscored("beyond_tutorial", "No machine-learning model code to judge.")
     score = 50 + 20 * bool(tuning) + 15 * bool(validation) + 15 * (configured > default) - 25 * (toys > 0)
     models = count(configured, "model")
@@ -326,6 +360,11 @@ def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
     parts.append("results are cross-validated" if validation else "no cross-validation")
     if toys:
         parts.append(f"{toys} use{'s' if toys == 1 else ''} of textbook toy data sets")
+    sentence = "; ".join(parts).capitalize() + "."
+    if copied:
+        share = sum(copy.share for _, copy in copied) / len(own)
+        score -= round(50 * share)
+        sentence = f"{_tutorial_sentence(own, copied)} {sentence}"
     evidence = [
         f"{f.location}: {f.detail}" for t in tutorial for f in (t.tuning.items + t.toy_datasets.items)
     ][:6]
@@ -333,9 +372,57 @@ def beyond_tutorial(reports: Sequence[RepoReport]) -> SubScore:
         key="beyond_tutorial",
         label=SUBSCORE_LABELS["beyond_tutorial"],
         score=max(0, min(100, score)),
-        sentence="; ".join(parts).capitalize() + ".",
+        sentence=sentence,
         evidence=evidence,
     )
+
+
+ADDED_WORK = {  # what a candidate can add to a tutorial's model, in the words the sentence uses
+    "tuning": "hyperparameter tuning",
+    "cross_validation": "cross-validation",
+    "configured_estimators": "models with settings of their own",
+}
+
+
+def _tutorial_sentence(
+    own: Sequence[RepositoryOutcome], copied: Sequence[tuple[RepositoryOutcome, NearCopy]]
+) -> str:
+    """What was copied from a tutorial, and what the candidate added outside the copied lines."""
+    repeats = and_list(
+        [f"{copy.share:.0%} of {o.full_name} repeats {copy_source(copy)}" for o, copy in copied]
+    )
+    added = []
+    for category, words in ADDED_WORK.items():
+        for o in own:
+            if o.report is None:
+                continue
+            matches = [match for copy in o.near_copies if copy.kind == "tutorial" for match in copy.files]
+            items = getattr(o.report.tutorial, category).items
+            if any(not inside_copied_lines(item.location, matches) for item in items):
+                added.append(words)
+                break
+    beyond = f"beyond it they added {and_list(added)}" if added else "nothing was added beyond it"
+    return f"{_upper_first(repeats)}; {beyond}."
+
+
+LOCATION = re.compile(r"^(?P<path>.*?)(?:\[cell (?P<cell>\d+)\])?:(?P<line>\d+)$")
+
+
+def inside_copied_lines(location: str, matches: Sequence[FileMatch]) -> bool:
+    """Whether an analyzer location ("model.py:45", "eda.ipynb[cell 3]:2") lies in a copied stretch."""
+    parsed = LOCATION.match(location)
+    if parsed is None:
+        return False
+    path, cell, line = parsed["path"], parsed["cell"], int(parsed["line"])
+    for match in matches:
+        if match.path != path:
+            continue
+        if cell is not None and match.cells is not None:
+            if match.cells[0] <= int(cell) <= match.cells[1]:
+                return True
+        elif cell is None and match.lines[0] <= line <= match.lines[1]:
+            return True
+    return False
 
 
 def confidence_of(reports: Sequence[RepoReport]) -> tuple[Confidence, str]:
@@ -399,3 +486,7 @@ def _projects_with(part: int, whole: int, thing: str) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -11,6 +11,11 @@ app_name = "portfolios"
 urlpatterns = [
     path("staff/known-repositories/", views.known_repositories, name="known_repositories"),
     path(
+        "staff/known-repositories/<int:pk>/refresh/",
+        views.refresh_known_repository,
+        name="refresh_known_repository",
+    ),
+    path(
         "staff/known-repositories/<int:pk>/remove/",
         views.remove_known_repository,
         name="remove_known_repository",

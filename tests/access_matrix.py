@@ -52,6 +52,10 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
         "POST",
         {**STAFF_ONLY, "recruiter": 403, "owner": 302, "other_manager": 302},
     ),
+    "portfolios:refresh_known_repository": (
+        "POST",
+        {**STAFF_ONLY, "recruiter": 403, "owner": 302, "other_manager": 302},
+    ),
     "hiring:pipelines": ("GET", MANAGERS_ONLY),
     "hiring:analytics": ("GET", AD_PAGE),  # counts only, so recruiters read it too
     "hiring:board": ("GET", CANDIDATES),
@@ -65,6 +69,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:review_retry": ("POST", {**CANDIDATES, "owner": 302}),
     "hiring:scorecard": ("POST", {**CANDIDATES, "owner": 400}),  # an empty scorecard
     "hiring:note_edit": ("GET", {**CANDIDATES, "superuser": 404}),  # its author's only
+    "hiring:near_copy": ("GET", CANDIDATES),  # one copied file side by side
     "logout": ("POST", {role: 302 for role in ROLES}),
 }
 

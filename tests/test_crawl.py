@@ -30,11 +30,11 @@ from django.urls import reverse
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.models import Application, Note
+from hiring.models import Application, Flag, Note
 from jobads.models import JobAd, RoleFamily, Status
 from jobads.services import save_ad
 from portfolios.loopback import LoopbackGitHub
-from portfolios.models import KnownRepository, PortfolioReview
+from portfolios.models import CodeMatch, KnownRepository, PortfolioReview
 from tests.access_matrix import LOGIN, MATRIX, ROLES, expected_for
 from tests.factories import complete_ad_fields, form_data
 from tests.security.test_permission_matrix import named_urls
@@ -62,6 +62,7 @@ class World:
     notes: list[Note]
     known: list[KnownRepository]
     families: list[RoleFamily]
+    copies: list[tuple[Application, CodeMatch, int]]  # a copied file, from each side's application
     users: dict[str, User]  # demo usernames, and "olga": a manager of an ad of her own only
 
 
@@ -99,8 +100,20 @@ def _world() -> World:
         notes=list(Note.objects.select_related("application__job_ad", "author")),
         known=list(KnownRepository.objects.all()),
         families=list(RoleFamily.objects.all()),
+        copies=_copies(),
         users={user.username: user for user in User.objects.all()},
     )
+
+
+def _copies() -> list[tuple[Application, CodeMatch, int]]:
+    """Each stored near-copy's file pairs, from the application on either side of it."""
+    found = []
+    for match in CodeMatch.objects.select_related("source", "other"):
+        owners = {match.source.owner, match.other.owner}
+        for application in Application.objects.select_related("job_ad"):
+            if application.github_username.lower() in owners:
+                found += [(application, match, index) for index in range(len(match.files))]
+    return found
 
 
 def test_the_demo_was_reviewed_by_the_real_worker_in_every_state(demo):
@@ -112,6 +125,12 @@ def test_the_demo_was_reviewed_by_the_real_worker_in_every_state(demo):
     assert demo.notes and demo.known and demo.known[0].provenance
     shared = Application.objects.filter(flags__kind="shared_github_profile")
     assert sorted(shared.values_list("candidate__full_name", flat=True)) == ["Ada Okafor", "Alex Kim"]
+    copied = {f.application.candidate.full_name: f for f in Flag.objects.filter(kind="near_copy")}
+    assert set(copied) == {"Jonas Berg", "Tom Becker"}, "the edited lesson and the later shared project"
+    assert "the tutorial acme-academy/ml-foundations (lessons/)" in copied["Jonas Berg"].message
+    assert "another applicant's repository" in copied["Tom Becker"].message
+    earlier = Flag.objects.filter(kind="repeated_by_later").values_list("application__candidate__full_name")
+    assert list(earlier) == [("Priya Shah",)]
 
 
 def test_every_page_answers_each_visitor_as_the_role_matrix_says(demo):
@@ -169,8 +188,14 @@ def _targets(name: str, world: World) -> list[Target]:
             Target(reverse(name, args=[n.pk]), f"note {n.pk}", ad=n.application.job_ad, note=n)
             for n in world.notes
         ]
-    if name == "portfolios:remove_known_repository":
+    if name in ("portfolios:remove_known_repository", "portfolios:refresh_known_repository"):
         return [Target(reverse(name, args=[k.pk]), f"known {k.full_name}") for k in world.known]
+    if name == "hiring:near_copy":
+        assert world.copies, "the demo has near-copies to open"
+        return [
+            Target(reverse(name, args=[a.pk, m.pk, i]), f"copy {m.pk}/{i} from {a.pk}", ad=a.job_ad)
+            for a, m, i in world.copies
+        ]
     if name == "jobads:family_edit":
         return [Target(reverse(name, args=[f.pk]), f"family {f.slug}") for f in world.families]
     return [Target(reverse(name), "")]

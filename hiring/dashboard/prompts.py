@@ -7,12 +7,13 @@ of a report is typed as optional, so a repository with no functions still gets i
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from portfolios.analysis import RepoReport
+from portfolios.analysis.matching import NearCopy
 from portfolios.analysis.report import TutorialReport
-from portfolios.scoring import PortfolioScore, RepositoryOutcome, is_file_location
+from portfolios.scoring import PortfolioScore, RepositoryOutcome, copy_source, is_file_location
 
 MAX_PROMPTS = 8
 LONG_FUNCTION_LINES = 80
@@ -47,9 +48,29 @@ def _repository_prompts(outcome: RepositoryOutcome) -> Iterator[Prompt]:
         return
     if outcome.status != "analyzed" or outcome.report is None:
         return
+    yield from _copy_prompts(name, outcome.near_copies)
     yield from _modelling_prompts(name, outcome.report.tutorial)
     yield from _testing_prompts(name, outcome.report)
     yield from _design_prompts(name, outcome.report)
+
+
+def _copy_prompts(name: str, near_copies: Sequence[NearCopy]) -> Iterator[Prompt]:
+    """The copied part is the best question: what they changed, and why."""
+    for copy in near_copies[:2]:
+        where = f"{name}/{copy.files[0].path}" if copy.files else name
+        if copy.kind == "tutorial":
+            text = (
+                f"{where} follows {copy_source(copy)}: ask what they changed in the tutorial's "
+                "model, and why, and what they would try next."
+            )
+        elif copy.kind == "ours":
+            text = f"{where} repeats {copy_source(copy)}: ask how they came to it and what they changed."
+        else:
+            text = (
+                f"{where} repeats {copy_source(copy)}: ask them to walk through how they built it "
+                "and who they worked with."
+            )
+        yield Prompt("Own work", text)
 
 
 def _modelling_prompts(name: str, tutorial: TutorialReport) -> Iterator[Prompt]:

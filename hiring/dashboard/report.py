@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from core.text import count
 from portfolios.analysis import RepoReport
 from portfolios.analysis.report import Occurrences
-from portfolios.scoring import PortfolioScore, RepositoryOutcome, readable_location
+from portfolios.scoring import PortfolioScore, RepositoryOutcome, copied_share, readable_location
 
 MAX_EVIDENCE = 5
 MAX_LOCATIONS = 3
@@ -45,9 +45,16 @@ def repository_report(outcome: RepositoryOutcome) -> RepositoryReport:
     if outcome.status != "analyzed" or outcome.report is None:
         return _report(outcome, headline=outcome.reason or "Not analyzed.")
     report = outcome.report
+    copied = copied_share(outcome)
+    headline = (
+        f"Analyzed: about {copied:.0%} of it repeats other code (see Copied code); the rest is the "
+        "candidate's own."
+        if outcome.near_copies
+        else "Analyzed: the candidate's own project."
+    )
     return _report(
         outcome,
-        headline="Analyzed: the candidate's own project.",
+        headline=headline,
         findings=[tests_sentence(report), docstrings_sentence(report), *tutorial_sentences(report)],
         evidence=[
             f"No docstring: {readable_location(where)}" for where in report.docstrings.undocumented_public

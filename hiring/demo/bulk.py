@@ -270,7 +270,7 @@ def _score_variants() -> list[dict[str, Any]]:
 def analyzed(full_name: str, files: dict[str, str]) -> RepositoryOutcome:
     """The outcome of a repository holding ``files``, read by the real analyzer in this process."""
     with tempfile.TemporaryDirectory() as tmp:
-        report = analyze_tree(write_tree(Path(tmp), files), AnalysisLimits())
+        report = analyze_tree(write_tree(Path(tmp), files), AnalysisLimits()).report
     return RepositoryOutcome(
         full_name=full_name,
         html_url=f"https://github.com/{full_name}",

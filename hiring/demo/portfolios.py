@@ -168,6 +168,253 @@ STARTER_FILES: Files = {
 }
 
 
+# A lesson of an online course, registered as tutorial code: Jonas's project is a lightly edited copy.
+LESSON = '''"""Lesson 3: predict which customers leave, with a random forest."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
+from sklearn.model_selection import train_test_split
+
+
+def load_data(path):
+    # Read the customers and keep the columns we use in this lesson
+    data = pd.read_csv(path)
+    data = data.dropna()
+    data["tenure_years"] = data["tenure_days"] / 365
+    return data
+
+
+def split(data, target="churned"):
+    features = data.drop(columns=[target])
+    labels = data[target]
+    return train_test_split(features, labels, test_size=0.2, random_state=42)
+
+
+def train(x_train, y_train):
+    model = RandomForestClassifier(n_estimators=100, random_state=42)
+    model.fit(x_train, y_train)
+    return model
+
+
+def evaluate(model, x_test, y_test):
+    predictions = model.predict(x_test)
+    print("Accuracy:", accuracy_score(y_test, predictions))
+    print(confusion_matrix(y_test, predictions))
+    print(classification_report(y_test, predictions))
+    return accuracy_score(y_test, predictions)
+
+
+def plot_importances(model, columns):
+    importances = pd.Series(model.feature_importances_, index=columns)
+    importances = importances.sort_values(ascending=False)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    importances.plot.bar(ax=ax)
+    ax.set_title("Which features matter")
+    ax.set_ylabel("Importance")
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    data = load_data("customers.csv")
+    x_train, x_test, y_train, y_test = split(data)
+    model = train(x_train, y_train)
+    evaluate(model, x_test, y_test)
+    plot_importances(model, x_train.columns).savefig("importances.png")
+'''
+
+COURSE_FILES: Files = {
+    "README.md": "# Machine learning foundations\n\nThe lessons of our online course.\n",
+    "lessons/03_random_forest.py": LESSON,
+}
+
+# Jonas's copy: names changed, comments rewritten, functions moved around, one helper added.
+LESSON_COPY = '''"""Customer churn prediction project."""
+
+import matplotlib.pyplot as plt
+import pandas as pd
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
+from sklearn.model_selection import train_test_split
+
+
+def fit_forest(train_x, train_y):
+    clf = RandomForestClassifier(n_estimators=100, random_state=42)
+    clf.fit(train_x, train_y)
+    return clf
+
+
+def read_customers(csv_file):
+    """Load my customer data set."""
+    df = pd.read_csv(csv_file)
+    df = df.dropna()
+    df["tenure_years"] = df["tenure_days"] / 365
+    return df
+
+
+def make_split(df, label_column="churned"):
+    X = df.drop(columns=[label_column])
+    y = df[label_column]
+    return train_test_split(X, y, test_size=0.2, random_state=42)
+
+
+def report(clf, test_x, test_y):
+    preds = clf.predict(test_x)
+    print("Accuracy:", accuracy_score(test_y, preds))
+    print(confusion_matrix(test_y, preds))
+    print(classification_report(test_y, preds))
+    return accuracy_score(test_y, preds)
+
+
+def feature_chart(clf, names):
+    scores = pd.Series(clf.feature_importances_, index=names)
+    scores = scores.sort_values(ascending=False)
+    fig, ax = plt.subplots(figsize=(8, 4))
+    scores.plot.bar(ax=ax)
+    ax.set_title("Feature importance")
+    ax.set_ylabel("Importance")
+    fig.tight_layout()
+    return fig
+
+
+def churn_rate(df):
+    """Share of customers who left."""
+    return df["churned"].mean()
+
+
+if __name__ == "__main__":
+    df = read_customers("data/customers.csv")
+    print("Churn rate:", churn_rate(df))
+    train_x, test_x, train_y, test_y = make_split(df)
+    clf = fit_forest(train_x, train_y)
+    report(clf, test_x, test_y)
+    feature_chart(clf, train_x.columns).savefig("chart.png")
+'''
+
+# One project given by two applicants: Priya's, and Tom's later copy with other names and layout.
+FORECAST = '''"""Weekly demand forecast per store: lag features and gradient boosting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import GradientBoostingRegressor
+from sklearn.metrics import mean_absolute_percentage_error
+
+LAGS = (1, 2, 4, 52)
+
+
+def load_sales(path: str) -> pd.DataFrame:
+    """Weekly unit sales per store, sorted by week."""
+    sales = pd.read_csv(path, parse_dates=["week"])
+    sales = sales.sort_values(["store", "week"])
+    return sales.reset_index(drop=True)
+
+
+def add_features(sales: pd.DataFrame) -> pd.DataFrame:
+    """Lagged sales, a rolling mean and the week of the year, per store."""
+    grouped = sales.groupby("store")["units"]
+    for lag in LAGS:
+        sales[f"lag_{lag}"] = grouped.shift(lag)
+    sales["rolling_4"] = grouped.transform(lambda units: units.shift(1).rolling(4).mean())
+    sales["week_of_year"] = sales["week"].dt.isocalendar().week.astype(int)
+    return sales.dropna()
+
+
+def split_by_date(sales: pd.DataFrame, cutoff: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Train on the past, test on the weeks after the cutoff: no look-ahead."""
+    past = sales[sales["week"] < cutoff]
+    future = sales[sales["week"] >= cutoff]
+    return past, future
+
+
+def fit(train: pd.DataFrame, columns: list[str]) -> GradientBoostingRegressor:
+    """Gradient boosting with shallow trees; demand is noisy."""
+    model = GradientBoostingRegressor(n_estimators=400, max_depth=3, learning_rate=0.05, subsample=0.8)
+    model.fit(train[columns], train["units"])
+    return model
+
+
+def evaluate(model: GradientBoostingRegressor, test: pd.DataFrame, columns: list[str]) -> float:
+    """Mean absolute percentage error on the held-out weeks."""
+    predicted = model.predict(test[columns])
+    predicted = np.clip(predicted, 0, None)
+    return float(mean_absolute_percentage_error(test["units"], predicted))
+
+
+def baseline(test: pd.DataFrame) -> float:
+    """Last year's same week, the forecast to beat."""
+    return float(mean_absolute_percentage_error(test["units"], test["lag_52"]))
+
+
+if __name__ == "__main__":
+    sales = add_features(load_sales("sales.csv"))
+    columns = [f"lag_{lag}" for lag in LAGS] + ["rolling_4", "week_of_year"]
+    train, test = split_by_date(sales, "2025-01-01")
+    model = fit(train, columns)
+    print(f"model MAPE {evaluate(model, test, columns):.1%}, baseline {baseline(test):.1%}")
+'''
+
+FORECAST_COPY = '''"""Store demand forecasting."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.ensemble import GradientBoostingRegressor
+from sklearn.metrics import mean_absolute_percentage_error
+
+LAG_WEEKS = (1, 2, 4, 52)
+
+
+def read(csv: str) -> pd.DataFrame:
+    df = pd.read_csv(csv, parse_dates=["week"])
+    df = df.sort_values(["store", "week"])
+    return df.reset_index(drop=True)
+
+
+def features(df: pd.DataFrame) -> pd.DataFrame:
+    by_store = df.groupby("store")["units"]
+    for n in LAG_WEEKS:
+        df[f"lag_{n}"] = by_store.shift(n)
+    df["rolling_4"] = by_store.transform(lambda u: u.shift(1).rolling(4).mean())
+    df["week_of_year"] = df["week"].dt.isocalendar().week.astype(int)
+    return df.dropna()
+
+
+def train_test(df: pd.DataFrame, date: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    before = df[df["week"] < date]
+    after = df[df["week"] >= date]
+    return before, after
+
+
+def train_model(tr: pd.DataFrame, cols: list[str]) -> GradientBoostingRegressor:
+    gbr = GradientBoostingRegressor(n_estimators=400, max_depth=3, learning_rate=0.05, subsample=0.8)
+    gbr.fit(tr[cols], tr["units"])
+    return gbr
+
+
+def score(gbr: GradientBoostingRegressor, te: pd.DataFrame, cols: list[str]) -> float:
+    pred = gbr.predict(te[cols])
+    pred = np.clip(pred, 0, None)
+    return float(mean_absolute_percentage_error(te["units"], pred))
+
+
+def naive(te: pd.DataFrame) -> float:
+    return float(mean_absolute_percentage_error(te["units"], te["lag_52"]))
+
+
+if __name__ == "__main__":
+    df = features(read("data/sales.csv"))
+    cols = [f"lag_{n}" for n in LAG_WEEKS] + ["rolling_4", "week_of_year"]
+    tr, te = train_test(df, "2025-01-01")
+    gbr = train_model(tr, cols)
+    print(f"MAPE {score(gbr, te, cols):.1%} vs naive {naive(te):.1%}")
+'''
+
+
 @dataclass(frozen=True)
 class DemoCandidate:
     key: str
@@ -293,6 +540,56 @@ CANDIDATES = (
         github="noor-aziz",
         resume="Engineer for ML platforms: Kubernetes, monitoring, on-call.",
     ),
+    DemoCandidate(  # a course lesson, lightly edited: flagged as a near-copy of the tutorial
+        "jonas",
+        "Jonas Berg",
+        "Junior Data Scientist",
+        "Python, pandas, scikit-learn, machine learning",
+        DS_AD,
+        "$110,000",
+        github="jonas-berg",
+        resume="Junior data scientist: an online machine learning course and a churn project.",
+        repositories={
+            "churn-prediction": {
+                "README.md": "# Churn prediction\n\nMy project predicting customer churn.\n",
+                "churn.py": LESSON_COPY,
+            }
+        },
+    ),
+    DemoCandidate(  # the first of two applicants with one forecasting project
+        "priya",
+        "Priya Shah",
+        "Data Scientist",
+        "forecasting, time series, gradient boosting, pandas",
+        FORECAST_AD,
+        "€80,000",
+        currency="EUR",
+        github="priya-shah",
+        resume="Data scientist: retail demand forecasting, time series and feature engineering.",
+        repositories={
+            "store-demand-forecast": {
+                "README.md": "# Store demand forecast\n\nWeekly forecasts per store, tested against "
+                "last year's sales.\n",
+                "requirements.txt": "numpy==2.1.0\npandas==2.2.2\nscikit-learn==1.5.0\n",
+                "forecast/__init__.py": '"""Demand forecasting."""\n',
+                "forecast/model.py": FORECAST,
+            }
+        },
+    ),
+    DemoCandidate(  # applies later with Priya's project, renamed and reformatted
+        "tom",
+        "Tom Becker",
+        "Data Scientist",
+        "forecasting, Python, statistics",
+        FORECAST_AD,
+        "€78,000",
+        currency="EUR",
+        github="tom-becker",
+        resume="Data scientist: sales forecasting and reporting.",
+        repositories={
+            "demand-forecasting": {"README.md": "# Demand forecasting\n", "model.py": FORECAST_COPY}
+        },
+    ),
     DemoCandidate(  # gives Ada's GitHub profile as their own: both applications are flagged
         "alex",
         "Alex Kim",
@@ -306,6 +603,8 @@ CANDIDATES = (
     ),
 )
 KNOWN_REPOSITORY = ("acme-hiring", "churn-starter")
+TUTORIAL_REPOSITORY = ("acme-academy", "ml-foundations")
+TUTORIAL_FOLDER = "lessons/"
 
 
 def build_github(root: Path) -> None:
@@ -314,6 +613,9 @@ def build_github(root: Path) -> None:
     owner, name = KNOWN_REPOSITORY
     if not (root / owner / f"{name}.git").exists():
         store.add_repository(owner, name, STARTER_FILES, description="Our take-home exercise")
+    owner, name = TUTORIAL_REPOSITORY
+    if not (root / owner / f"{name}.git").exists():
+        store.add_repository(owner, name, COURSE_FILES, description="An online machine learning course")
     registered: set[str] = set()
     for candidate in CANDIDATES:
         if not candidate.github or candidate.github.endswith("-404") or candidate.github in registered:
@@ -330,8 +632,12 @@ def build_github(root: Path) -> None:
 def seed_applications() -> int:
     """Apply every demo candidate through the real intake (a second run finds them already received)."""
     KnownRepository.objects.get_or_create(full_name="/".join(KNOWN_REPOSITORY))
+    KnownRepository.objects.get_or_create(
+        full_name="/".join(TUTORIAL_REPOSITORY),
+        defaults={"kind": KnownRepository.Kind.TUTORIAL, "under": TUTORIAL_FOLDER},
+    )
     for known in KnownRepository.objects.filter(provenance__isnull=True):
-        enqueue_refresh_known_repository(known.pk)
+        enqueue_refresh_known_repository(known.pk)  # before the reviews: the worker reads in order
     for candidate in CANDIDATES:
         ad = JobAd.objects.get(title=candidate.ad_title)
         with transaction.atomic():

@@ -100,6 +100,28 @@ def _copied_repository(e: dict[str, Any]) -> list[Evidence]:
     return [Evidence("Copy", str(copy)) for copy in e.get("copies") or []]
 
 
+def _near_copy(e: dict[str, Any]) -> list[Evidence]:
+    return [
+        Evidence(f"{_share(copy)} of {copy.get('repository', '')}", str(copy.get("example", "")))
+        for copy in e.get("copies") or []
+    ]
+
+
+def _repeated_by_later(e: dict[str, Any]) -> list[Evidence]:
+    return [
+        Evidence(
+            str(copy.get("repository", "")),
+            f"{_share(copy)} of a later applicant's repository repeats it",
+        )
+        for copy in e.get("later") or []
+    ]
+
+
+def _share(copy: dict[str, Any]) -> str:
+    share = copy.get("share")
+    return f"{share:.0%}" if isinstance(share, int | float) else "part"
+
+
 def _shared_github_profile(e: dict[str, Any]) -> list[Evidence]:
     lines = [Evidence("GitHub profile", f"@{e.get('github_username', '')}")]
     lines += [
@@ -120,6 +142,8 @@ READERS: dict[str, Callable[[dict[str, Any]], list[Evidence]]] = {
     FlagKind.RESUME_UNREADABLE: _resume_unreadable,
     FlagKind.COPIED_REPOSITORY: _copied_repository,
     FlagKind.SHARED_GITHUB_PROFILE: _shared_github_profile,
+    FlagKind.NEAR_COPY: _near_copy,
+    FlagKind.REPEATED_BY_LATER: _repeated_by_later,
 }
 
 

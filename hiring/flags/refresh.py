@@ -10,12 +10,16 @@ from django.db.models.functions import Lower
 
 from hiring.flags.role_fit import SIGNAL_FAMILIES
 from hiring.flags.rules import (
+    CopiedCode,
     Finding,
+    LaterCopy,
     PostedRange,
     Profile,
     ProfileUse,
     copied_repository_flag,
+    near_copy_flag,
     no_portfolio_flag,
+    repeated_by_later_flag,
     resume_unreadable_flag,
     salary_flag,
     shared_profile_flag,
@@ -23,7 +27,8 @@ from hiring.flags.rules import (
 )
 from hiring.models import Application, Flag
 from jobads.models import RoleFamily
-from portfolios.scoring import PortfolioScore
+from portfolios.models import CodeMatch, CodeSource, PortfolioReview
+from portfolios.scoring import PortfolioScore, copy_source, near_copy_evidence
 
 
 def refresh_flags(application: Application) -> list[Flag]:
@@ -41,6 +46,26 @@ def _sharing_the_profile(application: Application) -> list[Application]:
         .exclude(pk=application.pk)
         .select_related("job_ad__role_family", "portfolio_review")
     )
+
+
+def refresh_earlier_applicants(review: PortfolioReview) -> int:
+    """A finished review found a near-copy of earlier applicants' code: their flags say so too."""
+    score = review.portfolio_score()
+    analyzed = {(o.full_name, o.head_sha) for o in (score.repositories if score else []) if o.head_sha}
+    if not analyzed:
+        return 0
+    rows = CodeMatch.objects.filter(
+        source__full_name__in={name for name, _ in analyzed}, other__kind=CodeSource.Kind.CANDIDATE
+    ).values_list("source__full_name", "source__head_sha", "other__owner")
+    owners = {owner for name, sha, owner in rows if (name, sha) in analyzed}
+    earlier = list(
+        Application.objects.annotate(login=Lower("github_username"))
+        .filter(login__in=owners)
+        .select_related("job_ad__role_family", "portfolio_review")
+    )
+    if earlier:
+        _replace_flags(earlier, vocabularies=RoleFamily.objects.vocabularies())
+    return len(earlier)
 
 
 FLAG_REFRESH_BATCH = 500
@@ -63,11 +88,13 @@ def refresh_flags_for_ad(ad_id: int) -> int:
 def _replace_flags(
     applications: list[Application], *, vocabularies: dict[str, dict[str, list[str]]]
 ) -> list[Flag]:
-    uses = profile_uses(applications)
+    uses, later = profile_uses(applications), later_copies(applications)
     flags = [
         Flag.from_finding(application, f)
         for application in applications
-        for f in compute_findings(application, vocabularies=vocabularies, profile_uses=uses)
+        for f in compute_findings(
+            application, vocabularies=vocabularies, profile_uses=uses, later_copies=later.get(application.pk)
+        )
     ]
     with transaction.atomic():
         Flag.objects.filter(application__in=applications).delete()
@@ -90,13 +117,50 @@ def profile_uses(applications: list[Application]) -> dict[str, list[tuple[int, P
     return found
 
 
+def later_copies(applications: list[Application]) -> dict[object, list[LaterCopy]]:
+    """By application: later applicants' repositories that repeat one of its analyzed repositories."""
+    analyzed: dict[tuple[str, str], list[Application]] = {}
+    for application in applications:
+        score = application.portfolio_review.portfolio_score()
+        for outcome in score.repositories if score else []:
+            if outcome.head_sha:
+                analyzed.setdefault((outcome.full_name, outcome.head_sha), []).append(application)
+    found: dict[object, list[LaterCopy]] = {}
+    if not analyzed:
+        return found
+    matches = CodeMatch.objects.filter(
+        source__kind=CodeSource.Kind.CANDIDATE, other__full_name__in={name for name, _ in analyzed}
+    ).values_list("other__full_name", "other__head_sha", "share")
+    for full_name, head_sha, share in matches:
+        for application in analyzed.get((full_name, head_sha), []):
+            found.setdefault(application.pk, []).append(LaterCopy(repository=full_name, share=share))
+    return found
+
+
+def copied_code(portfolio: PortfolioScore | None) -> list[CopiedCode]:
+    """The portfolio's near-copies as the flag rule reads them, best file pair as the example."""
+    return [
+        CopiedCode(
+            kind=copy.kind,
+            repository=outcome.full_name,
+            source=copy_source(copy),
+            share=copy.share,
+            example=near_copy_evidence(outcome, copy, copy.files[0]) if copy.files else "",
+        )
+        for outcome in (portfolio.repositories if portfolio else [])
+        for copy in outcome.near_copies
+    ]
+
+
 def compute_findings(
     application: Application,
     *,
     vocabularies: dict[str, dict[str, list[str]]],
     profile_uses: dict[str, list[tuple[int, ProfileUse]]] | None = None,
+    later_copies: list[LaterCopy] | None = None,
 ) -> list[Finding]:
-    """Every flag of one application; ``profile_uses`` (from ``profile_uses``) for the shared-profile one."""
+    """Every flag of one application; ``profile_uses`` (from ``profile_uses``) for the shared-profile
+    one, ``later_copies`` (from ``later_copies``) for the earlier of two applicants with one project."""
     ad = application.job_ad
     portfolio = application.portfolio_review.portfolio_score()
     others = [
@@ -108,6 +172,8 @@ def compute_findings(
         no_portfolio_flag(application.github_username),
         resume_unreadable_flag(application.resume_unreadable_reason),
         copied_repository_flag(portfolio.copies if portfolio else []),
+        near_copy_flag(copied_code(portfolio)),
+        repeated_by_later_flag(later_copies or []),
         shared_profile_flag(application.github_username, others),
     ]
     if ad.pay_min is not None and ad.pay_max is not None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import models
 
-from core.text import count
+from core.text import and_list, count
 from hiring.flags.role_fit import FamilyMatch, match_families, title_family
 from hiring.intake.salary import DesiredSalary
 from jobads.pay import format_amount
@@ -29,6 +29,8 @@ class FlagKind(models.TextChoices):
     RESUME_UNREADABLE = "resume_unreadable", "Résumé unreadable"
     COPIED_REPOSITORY = "copied_repository", "Copied repository"
     SHARED_GITHUB_PROFILE = "shared_github_profile", "Same GitHub profile as another candidate"
+    NEAR_COPY = "near_copy", "Code repeats other code"
+    REPEATED_BY_LATER = "repeated_by_later", "A later applicant's code repeats theirs"
 
 
 class Severity(models.TextChoices):
@@ -189,6 +191,69 @@ def copied_repository_flag(copies: Sequence[str]) -> Finding | None:
     )
 
 
+@dataclass(frozen=True)
+class CopiedCode:
+    """A stretch of the candidate's repository that repeats another repository of the copy index."""
+
+    kind: str  # ours | tutorial | candidate
+    repository: str  # the candidate's repository
+    source: str  # the other side in words ("the tutorial acme/ml-course"), an applicant never named
+    share: float  # of the candidate's repository
+    example: str  # the best matching file pair, with its lines
+
+
+def near_copy_flag(copies: Sequence[CopiedCode]) -> Finding | None:
+    """Code repeating our repository, a tutorial or an earlier applicant's: a question, not a verdict."""
+    if not copies:
+        return None
+    serious = any(copy.kind != "tutorial" and copy.share >= HIGH_COPIED_SHARE for copy in copies)
+    parts = [f"{copy.share:.0%} of {copy.repository} repeats {copy.source}" for copy in copies]
+    return Finding(
+        kind=FlagKind.NEAR_COPY,
+        severity=Severity.HIGH if serious else Severity.MEDIUM,
+        message=(
+            f"{_sentence_start(and_list(parts))}, allowing for renamed variables and reformatting. "
+            "Ask what they changed and why; the copied part does not count as their own work."
+        ),
+        evidence={
+            "copies": [
+                {
+                    "kind": copy.kind,
+                    "repository": copy.repository,
+                    "source": copy.source,
+                    "share": copy.share,
+                    "example": copy.example,
+                }
+                for copy in copies
+            ]
+        },
+    )
+
+
+@dataclass(frozen=True)
+class LaterCopy:
+    """A later applicant's repository that repeats one of this candidate's."""
+
+    repository: str  # this candidate's repository
+    share: float  # of the later applicant's repository
+
+
+def repeated_by_later_flag(later: Sequence[LaterCopy]) -> Finding | None:
+    """The earlier of two applicants with the same project: told too, since both cannot be its author."""
+    if not later:
+        return None
+    repositories = and_list(sorted({copy.repository for copy in later}))
+    return Finding(
+        kind=FlagKind.REPEATED_BY_LATER,
+        severity=Severity.INFO,
+        message=(
+            f"A repository another applicant gave later repeats {repositories}. Theirs is flagged as the "
+            "near-copy; you may still ask this candidate whether they worked on it with someone."
+        ),
+        evidence={"later": [{"repository": copy.repository, "share": copy.share} for copy in later]},
+    )
+
+
 def shared_profile_flag(github_username: str, others: Sequence[ProfileUse]) -> Finding | None:
     """Flag a GitHub profile that another person (another email address) also gave as their own.
 
@@ -214,6 +279,13 @@ def shared_profile_flag(github_username: str, others: Sequence[ProfileUse]) -> F
             ],
         },
     )
+
+
+HIGH_COPIED_SHARE = 0.5  # half a repository repeating our code or an applicant's is serious
+
+
+def _sentence_start(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 MIN_MISMATCH_SCORE = 3

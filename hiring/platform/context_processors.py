@@ -38,7 +38,7 @@ def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     if user.has_perm("hiring.view_application"):
         links.append(NavLink("Pipelines", reverse("hiring:pipelines")))
     if user.has_perm("portfolios.view_knownrepository"):
-        links.append(NavLink("Our repositories", reverse("portfolios:known_repositories")))
+        links.append(NavLink("Reference code", reverse("portfolios:known_repositories")))
     if isinstance(user, User) and user.is_active and user.is_superuser:
         links.append(NavLink("Admin", reverse("admin:index")))
         links.append(NavLink("Queues", reverse("admin:django_rq_home")))

@@ -9,12 +9,22 @@ from __future__ import annotations
 from portfolios.analysis.engine import analyze_tree
 from portfolios.analysis.isolation import AnalysisError, analyze_repository
 from portfolios.analysis.provenance import CopyMatch, KnownRepository, find_copies
-from portfolios.analysis.report import AnalysisLimits, AuthorIdentity, RepoReport
+from portfolios.analysis.report import (
+    Analysis,
+    AnalysisLimits,
+    AuthorIdentity,
+    CodeFile,
+    CodeIndex,
+    RepoReport,
+)
 
 __all__ = [
+    "Analysis",
     "AnalysisError",
     "AnalysisLimits",
     "AuthorIdentity",
+    "CodeFile",
+    "CodeIndex",
     "CopyMatch",
     "KnownRepository",
     "RepoReport",

@@ -1,4 +1,4 @@
-"""The isolated child: `python -m portfolios.analysis REQUEST.json` prints one RepoReport as JSON.
+"""The isolated child: `python -m portfolios.analysis REQUEST.json` prints one Analysis as JSON.
 
 It caps its own address space, CPU time and core size before touching the repository, then runs
 the in-process pass; the parent (isolation.py) watches it and maps its death to a reason code.
@@ -35,15 +35,16 @@ def main(argv: list[str]) -> int:
         def announce(path: str) -> None:
             progress.write(f"parse\t{json.dumps(path)}\n")
 
-        report = analyze_tree(
+        analysis = analyze_tree(
             Path(request.root),
             request.limits,
             identity=request.identity,
             skip=request.skip,
             progress=announce,
+            under=request.under,
         )
         progress.write('phase\t"report"\n')
-    sys.stdout.write(report.model_dump_json())
+    sys.stdout.write(analysis.model_dump_json())
     return 0
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 from portfolios.analysis.definitions import ModuleScan, scan_module
 from portfolios.analysis.docstrings import DocstringTally
+from portfolios.analysis.fingerprints import CodeIndexer
 from portfolios.analysis.notebooks import MalformedNotebookError, code_cells, python_source
 from portfolios.analysis.organization import OrganizationTally
 from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
 from portfolios.analysis.report import (
+    Analysis,
     AnalysisLimits,
     AuthorIdentity,
     FileInventory,
@@ -71,6 +73,7 @@ class RepositoryPass:
         self.bytes_read = 0
         self.names = {"py.typed": False, "stubs": 0}
         self.checker_configs: set[str] = set()
+        self.code = CodeIndexer()
 
     def observe_path(self, entry: Entry) -> None:
         system = ci_system(entry.path)
@@ -100,6 +103,7 @@ class RepositoryPass:
             self.record_parse_error(entry.path, tree)
             return
         scan = scan_module(tree)
+        self.code.add_python(entry.path, data.decode("utf-8", "replace"), tree)
         self.docstrings.add_module(entry.path, tree, scan, count_module=True)
         self.typing.add(scan.definitions)
         self.tests.add_python(entry.path, data, tree, scan)
@@ -118,6 +122,7 @@ class RepositoryPass:
         self.notebook["code_cells"] += len(cells)
         self.roles.add_notebook(entry.path)
         parsed = []
+        indexed: list[tuple[int, str, ast.Module | None]] = []
         for cell in cells:
             source = python_source(cell.source)
             if source is None:
@@ -125,8 +130,11 @@ class RepositoryPass:
             tree = parse_python(source)
             if isinstance(tree, str):
                 self.notebook["unparsable_cells"] += 1
+                indexed.append((cell.number, cell.source, None))
             else:
                 parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan_module(tree)))
+                indexed.append((cell.number, cell.source, tree))
+        self.code.add_notebook(entry.path, indexed)
         # Cells share one namespace: an import in the first cell serves them all.
         uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
         for location, tree, scan in parsed:
@@ -173,14 +181,19 @@ def analyze_tree(
     identity: AuthorIdentity | None = None,
     skip: Mapping[str, str] | None = None,
     progress: Progress | None = None,
-) -> RepoReport:
+    under: str = "",
+) -> Analysis:
     """Analyze the working tree or no-checkout clone at root, in this process.
 
     `skip` maps paths to an error recorded instead of reading them (files that took a previous
-    attempt down); `progress` is told each path before it is parsed.
+    attempt down); `progress` is told each path before it is parsed; `under` ("examples/")
+    limits the whole analysis to one folder, for a reference repository of which only a part
+    is tutorial code.
     """
     started = time.monotonic()
     listing = list_repository(root, limits)
+    if under:
+        listing.entries = [entry for entry in listing.entries if entry.path.startswith(under)]
     work = RepositoryPass(limits)
     for entry in listing.entries:
         work.observe_path(entry)
@@ -201,7 +214,8 @@ def analyze_tree(
             gc.enable()
     has_history = listing.source == "git_objects" or (root / ".git").exists()
     history = read_history(root, identity) if has_history else None
-    return _report(work, listing, history, seconds=time.monotonic() - started)
+    report = _report(work, listing, history, seconds=time.monotonic() - started)
+    return Analysis(report=report, code=work.code.index())
 
 
 def _report(work: RepositoryPass, listing: Listing, history: History | None, *, seconds: float) -> RepoReport:

@@ -23,7 +23,7 @@ from typing import IO, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from portfolios.analysis.report import AnalysisLimits, AuthorIdentity, RepoReport
+from portfolios.analysis.report import Analysis, AnalysisLimits, AuthorIdentity
 
 FailureReason = Literal["not_a_directory", "analysis_resource_limit", "analyzer_crashed"]
 MAX_RESTARTS = 3
@@ -50,6 +50,7 @@ class ChildRequest(BaseModel):
     identity: AuthorIdentity | None
     skip: dict[str, str]
     progress_path: str
+    under: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,16 @@ class Casualty:
 
 
 def analyze_repository(
-    path: str | Path, limits: AnalysisLimits | None = None, *, identity: AuthorIdentity | None = None
-) -> RepoReport:
-    """Analyze a working tree or a no-checkout clone in an isolated, resource-limited child."""
+    path: str | Path,
+    limits: AnalysisLimits | None = None,
+    *,
+    identity: AuthorIdentity | None = None,
+    under: str = "",
+) -> Analysis:
+    """Analyze a working tree or a no-checkout clone in an isolated, resource-limited child.
+
+    ``under`` ("examples/") limits the analysis to one folder (see ``analyze_tree``).
+    """
     root = Path(path)
     if not root.is_dir():
         raise AnalysisError("not_a_directory", f"{path} is not a directory.")
@@ -79,9 +87,10 @@ def analyze_repository(
             identity=identity,
             skip=skip,
             progress_path="",
+            under=under,
         )
         outcome = _run_child(request, deadline)
-        if isinstance(outcome, RepoReport):
+        if isinstance(outcome, Analysis):
             return outcome
         if outcome.culprit is None or outcome.culprit in skip or len(skip) == MAX_RESTARTS:
             raise AnalysisError(outcome.reason, outcome.detail)
@@ -102,7 +111,7 @@ def child_environment(home: str) -> dict[str, str]:
     }
 
 
-def _run_child(request: ChildRequest, deadline: float) -> RepoReport | Casualty:
+def _run_child(request: ChildRequest, deadline: float) -> Analysis | Casualty:
     with tempfile.TemporaryDirectory(prefix="analysis-child-") as scratch:
         folder = Path(scratch)
         progress = folder / "progress"
@@ -172,12 +181,12 @@ def _last_parsed(progress: Path) -> str | None:
 
 def _outcome(
     returncode: int, stdout: IO[bytes], stderr: IO[bytes], culprit: str | None
-) -> RepoReport | Casualty:
+) -> Analysis | Casualty:
     stdout.seek(0)
     stderr.seek(0)
     if returncode == 0:
         try:
-            return RepoReport.model_validate_json(stdout.read())
+            return Analysis.model_validate_json(stdout.read())
         except ValidationError:
             return Casualty("analyzer_crashed", "the child's report did not validate", None)
     if returncode == EXIT_OUT_OF_MEMORY:

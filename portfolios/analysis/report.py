@@ -222,3 +222,29 @@ class RepoReport(_Model):
 def percent(part: int, whole: int) -> float:
     """part/whole as a percentage rounded to 0.1; 0.0 when there is nothing to measure."""
     return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+class CodeFile(_Model):
+    """One file's near-copy fingerprints: (hash, first line, last line) of each kept k-gram."""
+
+    path: str
+    kind: Literal["python", "notebook"]
+    statements: int
+    lines: int
+    text: str | None = None  # the code as read (a notebook's code cells as a script); None past the cap
+    cells: list[tuple[int, int]] = []  # a notebook's (first line in ``text``, cell number)
+    fingerprints: list[tuple[int, int, int]] = []
+
+
+class CodeIndex(_Model):
+    """What the copy index stores of a repository; kept apart from RepoReport, which scores embed."""
+
+    files: list[CodeFile] = []
+    text_truncated: bool = False  # some files' text was over the cap: they have fingerprints only
+
+
+class Analysis(_Model):
+    """What one analysis returns: the report (scored and shown) and the code index (for copies)."""
+
+    report: RepoReport
+    code: CodeIndex

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hiring.intake.uploads import STASH_MAX_AGE
 from hiring.models import Application, CandidateEmail
+from portfolios.models import KnownRepository
 from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
@@ -32,11 +33,22 @@ def test_one_run_requeues_reviews_and_emails_and_sweeps_stale_uploads(
     stale.write_bytes(b"%PDF-1.4")
     old = time.time() - STASH_MAX_AGE.total_seconds() - 60
     os.utime(stale, (old, old))
+    never_read = KnownRepository.objects.create(full_name="acme/course")
+    read_yesterday = KnownRepository.objects.create(full_name="acme/churn-model")
+    KnownRepository.objects.filter(pk=read_yesterday.pk).update(
+        attempted_at=timezone.now() - timedelta(days=1), refreshed_at=timezone.now() - timedelta(days=1)
+    )
 
     call_command("periodic")
 
-    assert "Enqueued 1 review(s) and 1 email(s); removed 1 stale upload(s)" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Enqueued 1 review(s), 1 email(s) and 1 reference repository read(s)" in out
+    assert "removed 1 stale upload(s)" in out
     assert sorted(review_queue.job_ids) == sorted(
-        [f"portfolio-review-{application.portfolio_review_id}", f"candidate-email-{email.pk}"]
+        [
+            f"portfolio-review-{application.portfolio_review_id}",
+            f"candidate-email-{email.pk}",
+            f"known-repository-{never_read.pk}",
+        ]
     )
     assert not stale.exists()

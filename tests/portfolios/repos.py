@@ -132,4 +132,4 @@ def analyze_files(
     root: Path, files: Mapping[str, str | bytes], limits: AnalysisLimits | None = None
 ) -> RepoReport:
     """The in-process analysis of a plain tree holding `files`."""
-    return analyze_tree(write_tree(root, files), limits or AnalysisLimits())
+    return analyze_tree(write_tree(root, files), limits or AnalysisLimits()).report

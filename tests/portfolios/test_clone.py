@@ -42,7 +42,7 @@ def test_a_clone_has_no_checkout_full_history_and_no_remote(tmp_path):
     assert [entry.name for entry in cloned.path.iterdir()] == [".git"]
     assert cloned.head_sha == git(source, "rev-parse", "HEAD").strip()
     assert git(cloned.path, "remote").strip() == ""
-    report = analyze_repository(cloned.path)
+    report = analyze_repository(cloned.path).report
     assert (report.source, report.provenance.commit_count, report.docstrings.total) == ("git_objects", 2, 10)
     assert report.provenance.root_commits == [git(source, "rev-list", "--max-parents=0", "HEAD").strip()]
 
@@ -54,7 +54,7 @@ def test_a_clone_without_the_history_step_is_marked_shallow(tmp_path):
 
     cloned = shallow_clone(file_url(source), tmp_path / "clone", limits)
 
-    provenance = analyze_repository(cloned.path).provenance
+    provenance = analyze_repository(cloned.path).report.provenance
     assert (cloned.has_history, provenance.history, provenance.root_commits) == (False, "shallow", [])
 
 
@@ -110,7 +110,7 @@ def test_w9_a_blob_over_the_limit_is_never_downloaded_and_reported_too_large(tmp
         != 0
     )
     assert cloned.size_bytes < 100_000
-    report = analyze_repository(cloned.path)
+    report = analyze_repository(cloned.path).report
     assert [(item.path, item.reason) for item in report.files.skipped] == [("big.py", "too_large")]
     assert (
         subprocess.run(["git", "-C", str(cloned.path), "cat-file", "-e", big_blob], check=False).returncode
@@ -136,7 +136,7 @@ def test_w11_a_symlink_in_a_cloned_repository_is_skipped_and_never_read(tmp_path
     commit_all(source, "link")
 
     with temporary_clone(file_url(source), LOCAL_CLONES) as cloned:
-        report = analyze_repository(cloned.path)
+        report = analyze_repository(cloned.path).report
 
     assert ("evil.py", "symlink") in [(item.path, item.reason) for item in report.files.skipped]
     assert "root:x:0:0" not in report.model_dump_json()
@@ -152,7 +152,7 @@ def test_w12_a_submodule_is_never_initialized(tmp_path):
     cloned = shallow_clone(file_url(source), tmp_path / "clone", LOCAL_CLONES)
 
     assert not (cloned.path / "lib").exists()
-    report = analyze_repository(cloned.path)
+    report = analyze_repository(cloned.path).report
     assert ("lib", "submodule") in [(item.path, item.reason) for item in report.files.skipped]
 
 
@@ -195,7 +195,7 @@ def test_w14_no_hook_or_smudge_filter_runs_even_when_the_workers_git_config_asks
     source = git_repo(tmp_path / "source", files)
 
     with temporary_clone(file_url(source), LOCAL_CLONES) as cloned:
-        report = analyze_repository(cloned.path)
+        report = analyze_repository(cloned.path).report
 
     assert not sentinel.exists()
     assert ("model.py", "lfs_pointer") in [(item.path, item.reason) for item in report.files.skipped]

@@ -128,7 +128,7 @@ def interrogate_counts(root) -> tuple[int, int]:
 
 
 def analyzer_counts(root) -> tuple[int, int]:
-    report = analyze_tree(root, AnalysisLimits())
+    report = analyze_tree(root, AnalysisLimits()).report
     return report.docstrings.total, report.docstrings.documented
 
 
@@ -146,7 +146,7 @@ def test_totals_match_interrogate_defaults_on_fixture_trees(tmp_path, files):
 def test_every_definition_kind_is_counted_like_interrogate(tmp_path):
     write_tree(tmp_path, TRICKY)
 
-    by_kind = analyze_tree(tmp_path, AnalysisLimits()).docstrings.by_kind
+    by_kind = analyze_tree(tmp_path, AnalysisLimits()).report.docstrings.by_kind
 
     assert {kind: (count.total, count.documented) for kind, count in by_kind.items()} == {
         "module": (4, 1),
@@ -163,7 +163,7 @@ def test_undocumented_public_definitions_are_listed_as_path_line_name(tmp_path):
         tmp_path, {"shop.py": '"""Shop."""\n\n\ndef checkout():\n    pass\n\n\ndef _internal():\n    pass\n'}
     )
 
-    docstrings = analyze_tree(tmp_path, AnalysisLimits()).docstrings
+    docstrings = analyze_tree(tmp_path, AnalysisLimits()).report.docstrings
 
     assert docstrings.undocumented_public == ["shop.py:4:checkout"]
     assert docstrings.coverage == pytest.approx(33.3)
@@ -176,7 +176,7 @@ def test_unparsable_and_symlinked_files_are_skipped_where_interrogate_fails_or_d
     write_tree(hostile, {"py2.py": "print 'hello'\n"})
     (hostile / "alias.py").symlink_to(hostile / "pkg" / "kinds.py")
 
-    report = analyze_tree(hostile, AnalysisLimits())
+    report = analyze_tree(hostile, AnalysisLimits()).report
 
     assert (report.docstrings.total, report.docstrings.documented) == interrogate_counts(regular)
     assert [error.path for error in report.parse_errors] == ["py2.py"]
@@ -194,7 +194,7 @@ def test_bom_and_latin1_cookie_files_are_parsed_from_bytes(tmp_path):
         },
     )
 
-    report = analyze_tree(tmp_path, AnalysisLimits())
+    report = analyze_tree(tmp_path, AnalysisLimits()).report
 
     assert (report.docstrings.total, report.docstrings.documented) == (3, 2)
     assert report.parse_errors == []

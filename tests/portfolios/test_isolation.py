@@ -38,7 +38,7 @@ def fake_child(monkeypatch, folder, script: str) -> None:
 def test_the_isolated_child_returns_the_same_report_as_the_in_process_pass(tmp_path):
     write_tree(tmp_path, DOCUMENTED_TYPED)
 
-    report = analyze_repository(tmp_path)
+    report = analyze_repository(tmp_path).report
 
     assert (report.docstrings.total, report.tests.test_functions, report.tutorial.tuning.count) == (10, 2, 1)
 
@@ -46,7 +46,7 @@ def test_the_isolated_child_returns_the_same_report_as_the_in_process_pass(tmp_p
 def test_a_file_that_makes_the_parser_use_gigabytes_becomes_a_memory_error_entry(tmp_path):
     write_tree(tmp_path, {"hungry.py": MEMORY_HUNGRY, "fine.py": "def f():\n    pass\n"})
 
-    report = analyze_repository(tmp_path, AnalysisLimits(max_memory_bytes=300 * MEGABYTE))
+    report = analyze_repository(tmp_path, AnalysisLimits(max_memory_bytes=300 * MEGABYTE)).report
 
     assert [(error.path, error.error.split(":")[0]) for error in report.parse_errors] == [
         ("hungry.py", "MemoryError")
@@ -66,7 +66,7 @@ def test_a_child_over_its_cpu_limit_is_an_analysis_resource_limit(tmp_path):
 def test_a_file_that_hangs_the_parser_is_recorded_and_the_rest_still_analyzed(tmp_path):
     write_tree(tmp_path, {"slow.py": CPU_HUNGRY, "fine.py": "def f():\n    pass\n"})
 
-    report = analyze_repository(tmp_path, AnalysisLimits(max_file_seconds=0.5))
+    report = analyze_repository(tmp_path, AnalysisLimits(max_file_seconds=0.5)).report
 
     assert [(error.path, error.error.split(":")[0]) for error in report.parse_errors] == [
         ("slow.py", "parse_timeout")
@@ -78,7 +78,7 @@ def test_a_child_killed_by_a_signal_mid_file_is_restarted_without_that_file(tmp_
     write_tree(tmp_path / "repo", {"boom.py": "x = 1\n", "fine.py": "def f():\n    pass\n"})
     fake_child(monkeypatch, tmp_path, CRASH_ON_FIRST_ATTEMPT)
 
-    report = analyze_repository(tmp_path / "repo")
+    report = analyze_repository(tmp_path / "repo").report
 
     assert [error.model_dump() for error in report.parse_errors] == [
         {"path": "boom.py", "error": "analyzer_crashed: killed by SIGSEGV"}

@@ -13,7 +13,7 @@ BOB = ("Bob Builder", "bob@example.com")
 
 
 def provenance_of(root, identity=None):
-    return analyze_tree(root, AnalysisLimits(), identity=identity).provenance
+    return analyze_tree(root, AnalysisLimits(), identity=identity).report.provenance
 
 
 def known(name, root):
@@ -25,7 +25,7 @@ def test_history_gives_head_roots_commit_count_and_last_commit_date(tmp_path):
     write_tree(repo, {"more.py": "x = 2\n"})
     head = commit_all(repo, "more", author=BOB, date="2024-05-06T07:08:09+00:00")
 
-    report = analyze_tree(repo, AnalysisLimits())
+    report = analyze_tree(repo, AnalysisLimits()).report
 
     provenance = report.provenance
     assert (provenance.head_sha, provenance.history, provenance.commit_count) == (head, "full", 2)

@@ -61,6 +61,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "hiring:status": [application.status_token],
         "hiring:note_edit": [world["note"].pk],
         "portfolios:remove_known_repository": [world["known"].pk],
+        "portfolios:refresh_known_repository": [world["known"].pk],
     }
     if name in args:
         return reverse(name, args=args[name])
@@ -95,8 +96,13 @@ def sign_in(client, role: str, request) -> None:
         client.force_login(request.getfixturevalue(users[role]))
 
 
+# Pages that exist only for a reviewed portfolio with a copy in it: this small world has none, so
+# tests/test_crawl.py checks them over the demo after the real worker reviewed it.
+NEEDS_A_REVIEWED_COPY = {"hiring:near_copy"}
+
+
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("name", sorted(MATRIX))
+@pytest.mark.parametrize("name", sorted(set(MATRIX) - NEEDS_A_REVIEWED_COPY))
 def test_each_visitor_gets_what_the_access_rules_allow(client, request, world, role, name):
     method, expected = MATRIX[name][0], expected_for(name, role)
     sign_in(client, role, request)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from core.access import acting_user, any_permission_required
 from hiring.dashboard.access import ADD_NOTES, MOVE_APPLICATIONS, VIEW_APPLICATIONS, application_or_404
 from hiring.dashboard.blind import identity, masked_draft, masked_events, masked_flags, unmasked_draft
+from hiring.dashboard.copies import copied_code, side_by_side
 from hiring.dashboard.forms import MoveForm, NoteForm
 from hiring.dashboard.notes import add_note, edit_note
 from hiring.dashboard.portfolio import retry_review, score_summary
@@ -26,6 +27,7 @@ from hiring.dashboard.stages import StageMoveError, email_draft, move_stage, nex
 from hiring.dashboard.timeline import timeline
 from hiring.flags.evidence import flag_views
 from hiring.models import Application, Flag, Note, NoteRevision
+from portfolios.models import CodeMatch
 from portfolios.scoring import read_score
 
 DETAIL_RELATED = ("candidate", "job_ad__role_family", "portfolio_review")
@@ -61,6 +63,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "score": score,
         "summary": score_summary(score),
         "repositories": repository_reports(score),
+        "copied": copied_code(application, review.portfolio_score(), user, who),
         "prompts": discussion_prompts(score),
         "flags": flag_views(masked_flags(flags, who), may_open=_openable(user, flags)),
         "changes": changes,
@@ -74,6 +77,21 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         **extra,
     }
+
+
+@require_safe
+@any_permission_required(VIEW_APPLICATIONS)
+def near_copy(request: HttpRequest, pk: uuid.UUID, match_id: int, index: int) -> HttpResponse:
+    """One copied file beside what it repeats, the shared lines marked."""
+    application = application_or_404(request, pk, Application.objects.select_related(*DETAIL_RELATED))
+    match = get_object_or_404(CodeMatch.objects.select_related("source", "other__known"), pk=match_id)
+    view = side_by_side(
+        application, application.portfolio_review.portfolio_score(), match, index, acting_user(request)
+    )
+    if view is None:
+        raise Http404("No such copied file for this application.")
+    context = {"application": application, "who": identity(application), "view": view}
+    return render(request, "hiring/dashboard/near_copy.html", context)
 
 
 def _openable(user: User, flags: list[Flag]) -> Callable[[str], bool]:

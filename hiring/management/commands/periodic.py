@@ -1,8 +1,8 @@
 """`manage.py periodic [--every SECONDS]`: the stack's housekeeping, once or on a schedule.
 
 Re-enqueues reviews and candidate emails that Redis missed or whose worker died (the polling half
-of the outbox), deletes résumés stashed for forms that were never submitted, and erases
-applications past the retention period. `make run` and
+of the outbox), reads the reference repositories due for their weekly refresh, deletes résumés
+stashed for forms that were never submitted, and erases applications past the retention period. `make run` and
 docker compose run it with `--every 300`.
 """
 
@@ -18,7 +18,7 @@ from django.db import close_old_connections
 from hiring.intake.uploads import sweep_stashed_resumes
 from hiring.privacy.erasure import purge_expired
 from hiring.tasks import reconcile_emails
-from portfolios.jobs import reconcile_reviews
+from portfolios.jobs import reconcile_known_repositories, reconcile_reviews
 
 
 class Command(BaseCommand):
@@ -35,7 +35,8 @@ class Command(BaseCommand):
         while True:
             purged, _ = purge_expired()
             self.stdout.write(
-                f"Enqueued {reconcile_reviews()} review(s) and {reconcile_emails()} email(s); "
+                f"Enqueued {reconcile_reviews()} review(s), {reconcile_emails()} email(s) and "
+                f"{reconcile_known_repositories()} reference repository read(s); "
                 f"removed {sweep_stashed_resumes()} stale upload(s); erased {purged} expired application(s)."
             )
             if not every or stop.wait(every):

@@ -54,9 +54,9 @@ def analysis_limits() -> AnalysisLimits:
 
 def analyze_target(target: str) -> RepoReport:
     if not URL_LIKE.match(target):
-        return analyze_repository(target, analysis_limits())
+        return analyze_repository(target, analysis_limits()).report
     with temporary_clone(target, CloneLimits.from_settings()) as clone:
-        return analyze_repository(clone.path, analysis_limits())
+        return analyze_repository(clone.path, analysis_limits()).report
 
 
 def printable(text: str) -> str:
