@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 
 from hiring.roles import HIRING_MANAGERS, RECRUITERS
 
-pytest_plugins = ["tests.factories"]
+pytest_plugins = ["tests.factories", "tests.review_worker"]
 
 
 def _user(username: str, *, role: str | None = None, superuser: bool = False) -> User:

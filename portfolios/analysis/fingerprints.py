@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -241,7 +241,7 @@ class CodeIndexer:
     def add_python(self, path: str, text: str, tree: ast.Module) -> None:
         self._add(path, "python", text, statements(tree), cells=[])
 
-    def add_notebook(self, path: str, cells: list[tuple[int, str, ast.Module | None]]) -> None:
+    def add_notebook(self, path: str, cells: Sequence[tuple[int, str, ast.Module | None]]) -> None:
         """A notebook's code cells as one script, each cell under an `# In[n]` line, as Jupyter exports it."""
         parts: list[str] = []
         found = Segments()

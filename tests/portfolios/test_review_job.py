@@ -9,15 +9,12 @@ from datetime import timedelta
 import django_rq
 import pytest
 from django.utils import timezone
-from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry
-from rq.serializers import JSONSerializer
 
 from hiring.models import Application
 from portfolios.jobs import STUCK_AFTER, job_id_for, reconcile_reviews
 from portfolios.models import KnownRepository, PortfolioReview, RepoAnalysis
 from portfolios.review import LostClaimError, Run, run_review
-from tests.factories import form_data
 from tests.portfolios.repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY
 
 pytestmark = pytest.mark.django_db
@@ -31,34 +28,7 @@ def tenure_buckets(days: int) -> str:
 Status = PortfolioReview.Status
 
 
-@pytest.fixture(autouse=True)
-def worker_settings(settings, github_server):
-    settings.GIT_ALLOWED_PROTOCOLS = ["https", "file"]
-    settings.CLONE_TIMEOUT_SECONDS = 30
-    settings.ANALYSIS_TIME_BUDGET_SECONDS = 60
-
-
-@pytest.fixture
-def work(review_queue, django_capture_on_commit_callbacks):
-    """Run every queued job to completion in this process, with after-commit hooks executed."""
-
-    def run() -> None:
-        worker = django_rq.get_worker("default", worker_class=SimpleWorker, serializer=JSONSerializer)  # type: ignore[arg-type]
-        with django_capture_on_commit_callbacks(execute=True):
-            worker.work(burst=True)
-
-    return run
-
-
-@pytest.fixture
-def applied(submit, live_ad, private_storage, review_queue):
-    """Submit a valid application for ``login``; returns its review."""
-
-    def apply(login: str, **changes) -> PortfolioReview:
-        submit(live_ad, form_data(github_username=login, **changes))
-        return Application.objects.get(github_username=login).portfolio_review
-
-    return apply
+pytestmark = pytest.mark.usefixtures("worker_settings")
 
 
 def test_an_application_ends_with_a_scored_explained_portfolio(github_server, applied, work):
