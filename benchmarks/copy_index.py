@@ -220,7 +220,7 @@ def fingerprint_count(file: Module) -> int:
 def fingerprint(repository: Repository) -> CodeIndex:
     indexer = CodeIndexer()
     for file in repository.files:
-        indexer.add_python(file.name, file.source, ast.parse(file.source))
+        indexer.add_python(file.name, file.source.encode(), ast.parse(file.source))
     return indexer.index()
 
 

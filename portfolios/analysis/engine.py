@@ -103,7 +103,7 @@ class RepositoryPass:
             self.record_parse_error(entry.path, tree)
             return
         scan = scan_module(tree)
-        self.code.add_python(entry.path, data.decode("utf-8", "replace"), tree)
+        self.code.add_python(entry.path, data, tree)
         self.docstrings.add_module(entry.path, tree, scan, count_module=True)
         self.typing.add(scan.definitions)
         self.tests.add_python(entry.path, data, tree, scan)

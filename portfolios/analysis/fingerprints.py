@@ -21,18 +21,19 @@ import ast
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, cast
 
 from portfolios.analysis.report import CodeFile, CodeIndex
 
-K = 3  # statements per k-gram
+K = 3  # statements per k-gram (the polynomial in _winnow_segment spells out three)
 WINDOW = 4  # k-grams per winnowing window
 GUARANTEE = K + WINDOW - 1  # a shared run of this many statements always shares a fingerprint
-MAX_STORED_TEXT = 200_000  # characters of one file kept for the side-by-side view
-MAX_REPOSITORY_TEXT = 2_000_000  # characters kept per repository; past it, fingerprints only
+MAX_STORED_TEXT = 200_000  # bytes of one file kept for the side-by-side view
+MAX_REPOSITORY_TEXT = 2_000_000  # bytes kept per repository; past it, fingerprints only
 _MODULUS = (1 << 63) - 25  # a prime below 2**63: a k-gram hash fits a signed 64-bit column
 _BASE = 1_000_003
-_TOP = pow(_BASE, K - 1, _MODULUS)
+_BASE_SQUARED = _BASE * _BASE
 
 
 # (stable hash of the statement's shape, first line, last line); a tuple, as it is made per statement.
@@ -71,16 +72,16 @@ def statements(tree: ast.Module, *, line_offset: int = 0, into: Segments | None 
     hashes = _SHAPE_HASHES
     # Each statement carries its stretch in a one-item holder: a definition inside a stretch ends
     # it, and what follows the definition starts a new one.
-    pending: list[tuple[ast.stmt, list[list[Statement]]]] = [
-        (node, segments.top) for node in reversed(tree.body)
-    ]
+    pending: list[tuple[ast.stmt, list[list[Statement]]]] = list(
+        zip(reversed(tree.body), repeat(segments.top))
+    )
     while pending:
         node, holder = pending.pop()
         kind = type(node)
         if kind is ast.Expr and type(node.value) is ast.Constant:  # type: ignore[attr-defined]
             continue  # a docstring or a bare string: documentation, as free to rewrite as a comment
         describe = _DESCRIBE.get(kind)
-        shape = describe(node) if describe is not None else kind.__name__
+        shape = describe(node) if describe is not None else (kind,)
         shape_hash = hashes.get(shape)
         if shape_hash is None:
             shape_hash = hashes[shape] = _stable_hash(shape)
@@ -93,63 +94,68 @@ def statements(tree: ast.Module, *, line_offset: int = 0, into: Segments | None 
             holder = [segments.start()]  # the definition itself
         holder[0].append((shape_hash, node.lineno + line_offset, node.lineno + line_offset))
         for block in reversed(blocks(node)):
-            pending.extend((child, holder) for child in reversed(block))
+            pending.extend(zip(reversed(block), repeat(holder)))
     return segments
 
 
-def shape_of(node: ast.stmt) -> str:
+# A shape is a tuple of node types, counts and (for imports) module names: cheap to build and to
+# look up; its stable hash is made from the names once per distinct shape.
+Shape = tuple[Any, ...]
+
+
+def shape_of(node: ast.stmt) -> Shape:
     """What survives renaming and reformatting: the statement kind plus name-free features."""
     describe = _DESCRIBE.get(type(node))
-    return describe(node) if describe is not None else type(node).__name__
+    return describe(node) if describe is not None else (type(node),)
 
 
-def _value(node: ast.Expr | ast.Return | ast.Assign | ast.AugAssign | ast.AnnAssign) -> str:
-    return type(node).__name__ + "|" + _expression(node.value)
+def _value(node: ast.Expr | ast.Return | ast.AnnAssign) -> Shape:
+    return (type(node), *_expression(node.value))
 
 
-def _assign(node: ast.Assign) -> str:
-    return f"Assign{len(node.targets)}|{_expression(node.value)}"
+def _assign(node: ast.Assign) -> Shape:
+    return (ast.Assign, len(node.targets), *_expression(node.value))
 
 
-def _augmented(node: ast.AugAssign) -> str:
-    return f"AugAssign{type(node.op).__name__}|{_expression(node.value)}"
+def _augmented(node: ast.AugAssign) -> Shape:
+    return (ast.AugAssign, type(node.op), *_expression(node.value))
 
 
-def _test(node: ast.If | ast.While) -> str:
-    return f"{type(node).__name__}|{_expression(node.test)}|{bool(node.orelse)}"
+def _test(node: ast.If | ast.While) -> Shape:
+    return (type(node), bool(node.orelse), *_expression(node.test))
 
 
-def _loop(node: ast.For | ast.AsyncFor) -> str:
-    return type(node).__name__ + "|" + _expression(node.iter)
+def _loop(node: ast.For | ast.AsyncFor) -> Shape:
+    return (type(node), *_expression(node.iter))
 
 
-def _with(node: ast.With | ast.AsyncWith) -> str:
-    return type(node).__name__ + "|" + "|".join([_expression(item.context_expr) for item in node.items])
+def _with(node: ast.With | ast.AsyncWith) -> Shape:
+    return (type(node), *(part for item in node.items for part in _expression(item.context_expr)))
 
 
-def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+def _function(node: ast.FunctionDef | ast.AsyncFunctionDef) -> Shape:
     arguments = node.args
     count = len(arguments.posonlyargs) + len(arguments.args) + len(arguments.kwonlyargs)
-    return f"{type(node).__name__}|{count}|{len(arguments.defaults)}|{len(node.decorator_list)}"
+    return (type(node), count, len(arguments.defaults), len(node.decorator_list))
 
 
-def _class(node: ast.ClassDef) -> str:
-    return f"ClassDef|{len(node.bases)}|{len(node.decorator_list)}"
+def _class(node: ast.ClassDef) -> Shape:
+    return (ast.ClassDef, len(node.bases), len(node.decorator_list))
 
 
-def _import(node: ast.Import) -> str:
-    return "Import|" + ",".join([alias.name for alias in node.names])
+def _import(node: ast.Import) -> Shape:
+    return (ast.Import, *[alias.name for alias in node.names])
 
 
-def _import_from(node: ast.ImportFrom) -> str:
-    return f"ImportFrom|{node.module}|" + ",".join([alias.name for alias in node.names])
+def _import_from(node: ast.ImportFrom) -> Shape:
+    return (ast.ImportFrom, node.module, *[alias.name for alias in node.names])
 
 
-def _raise(node: ast.Raise) -> str:
-    return "Raise|" + _expression(node.exc)
+def _raise(node: ast.Raise) -> Shape:
+    return (ast.Raise, *_expression(node.exc))
 
 
-_DESCRIBE: dict[type[ast.stmt], Callable[[Any], str]] = {
+_DESCRIBE: dict[type[ast.stmt], Callable[[Any], Shape]] = {
     ast.Expr: _value,
     ast.Return: _value,
     ast.AnnAssign: _value,
@@ -168,32 +174,29 @@ _DESCRIBE: dict[type[ast.stmt], Callable[[Any], str]] = {
     ast.ImportFrom: _import_from,
     ast.Raise: _raise,
 }
-_SHAPE_HASHES: dict[str, int] = {}  # shapes repeat: each distinct one is hashed once per process
+_SHAPE_HASHES: dict[Shape, int] = {}  # shapes repeat: each distinct one is hashed once per process
 
 
-def _expression(node: ast.expr | None) -> str:
-    """A shallow, name-free summary: a call keeps the attribute it calls and its keyword names."""
+def _expression(node: ast.expr | None) -> Shape:
+    """A shallow, name-free summary of an expression: its kind, and for a call what is called (a
+    name, an attribute, another call) with how many arguments and keyword arguments."""
     kind = type(node)
     if kind is ast.Call:
         call = cast(ast.Call, node)
-        function = call.func
-        called = type(function).__name__
-        return f"Call:{called}:{len(call.args)}:{len(call.keywords)}"
-    if kind is ast.Attribute:
-        return "Attribute"
+        return (ast.Call, type(call.func), len(call.args), len(call.keywords))
     if kind is ast.BinOp:
         binary = cast(ast.BinOp, node)
-        return f"BinOp:{type(binary.op).__name__}:{type(binary.left).__name__}:{type(binary.right).__name__}"
+        return (ast.BinOp, type(binary.op), type(binary.left), type(binary.right))
     if kind is ast.Constant:
-        return "Constant:" + type(cast(ast.Constant, node).value).__name__
+        return (ast.Constant, type(cast(ast.Constant, node).value))
     if kind is ast.Compare:
-        return "Compare:" + ",".join([type(op).__name__ for op in cast(ast.Compare, node).ops])
+        return (ast.Compare, *map(type, cast(ast.Compare, node).ops))
     if kind is ast.BoolOp or kind is ast.UnaryOp:
-        return f"{kind.__name__}:{type(cast(ast.BoolOp | ast.UnaryOp, node).op).__name__}"
+        return (kind, type(cast(ast.BoolOp | ast.UnaryOp, node).op))
     if kind is ast.Subscript:
         subscript = cast(ast.Subscript, node)
-        return f"Subscript:{type(subscript.value).__name__}:{type(subscript.slice).__name__}"
-    return kind.__name__
+        return (ast.Subscript, type(subscript.value), type(subscript.slice))
+    return (kind,)
 
 
 def winnow(segments: Segments) -> list[tuple[int, int, int]]:
@@ -207,14 +210,11 @@ def winnow(segments: Segments) -> list[tuple[int, int, int]]:
 
 def _winnow_segment(found: list[Statement]) -> list[tuple[int, int, int]]:
     shapes = [shape for shape, _, _ in found]
-    grams: list[int] = []
-    rolling = 0
-    for index, shape in enumerate(shapes):
-        if index >= K:
-            rolling -= shapes[index - K] * _TOP
-        rolling = (rolling * _BASE + shape) % _MODULUS
-        if index >= K - 1:
-            grams.append(rolling)
+    # The k-gram hash, a polynomial in the K shapes (K = 3), spelled out: no loop per k-gram.
+    grams = [
+        (first * _BASE_SQUARED + second * _BASE + third) % _MODULUS
+        for first, second, third in zip(shapes, shapes[1:], shapes[2:])
+    ]
     # Each window's rightmost minimum: (hash, -position) pairs compare smallest hash first, then
     # largest position; zip and min run in C, which matters at one window per statement.
     ranked = list(zip(grams, range(0, -len(grams), -1), strict=True))
@@ -238,8 +238,9 @@ class CodeIndexer:
     def index(self) -> CodeIndex:
         return CodeIndex(files=self.files, text_truncated=self.text_truncated)
 
-    def add_python(self, path: str, text: str, tree: ast.Module) -> None:
-        self._add(path, "python", text, statements(tree), cells=[])
+    def add_python(self, path: str, data: bytes, tree: ast.Module) -> None:
+        """A parsed Python file; its bytes are decoded only if its text is kept."""
+        self._add(path, "python", data, statements(tree), cells=[])
 
     def add_notebook(self, path: str, cells: Sequence[tuple[int, str, ast.Module | None]]) -> None:
         """A notebook's code cells as one script, each cell under an `# In[n]` line, as Jupyter exports it."""
@@ -255,7 +256,9 @@ class CodeIndexer:
             line += 1 + source.rstrip().count("\n") + 1 + 1
         self._add(path, "notebook", "".join(parts), found, cells=starts)
 
-    def _add(self, path: str, kind: str, text: str, found: Segments, *, cells: list[tuple[int, int]]) -> None:
+    def _add(
+        self, path: str, kind: str, text: str | bytes, found: Segments, *, cells: list[tuple[int, int]]
+    ) -> None:
         fingerprints = winnow(found)
         if not fingerprints:
             return
@@ -263,12 +266,12 @@ class CodeIndexer:
         self.stored_text += len(text) if keep else 0
         self.text_truncated = self.text_truncated or not keep
         self.files.append(
-            CodeFile(
+            CodeFile.model_construct(  # built here from our own values: validating 1,000s of tuples is waste
                 path=path,
                 kind="notebook" if kind == "notebook" else "python",
                 statements=found.count(),
-                lines=text.count("\n") + 1,
-                text=text if keep else None,
+                lines=(text.count("\n") if isinstance(text, str) else text.count(b"\n")) + 1,
+                text=(text if isinstance(text, str) else text.decode("utf-8", "replace")) if keep else None,
                 cells=cells,
                 fingerprints=fingerprints,
             )
@@ -310,6 +313,7 @@ _BLOCKS: dict[type[ast.stmt], Callable[[Any], list[list[ast.stmt]]]] = {
 }
 
 
-def _stable_hash(text: str) -> int:
-    """Python's own str hash changes per process; this one is the same in every run."""
-    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=7).digest(), "big")
+def _stable_hash(shape: Shape) -> int:
+    """Python's own hash of a type or a string changes per process; this one is the same in every run."""
+    words = "|".join(part.__name__ if isinstance(part, type) else str(part) for part in shape)
+    return int.from_bytes(hashlib.blake2b(words.encode(), digest_size=7).digest(), "big")

@@ -128,3 +128,28 @@ def test_a_manager_goes_from_home_to_decisions(live_server, page, demo, shoot):
         "mei@candidates.example.com",
         "ravi@candidates.example.com",
     }
+
+
+def test_a_manager_sees_a_copied_lesson_and_compares_it_side_by_side(live_server, page, demo, shoot):
+    """Max reads Jonas's page: the flag, the copied code with its share, then both files side by side."""
+    base = live_server.url
+    jonas = application_of("Jonas Berg")
+    sign_in(page, base, "max", DEMO_PASSWORD)
+    page.goto(f"{base}/staff/applications/{jonas.pk}/")
+
+    flag = page.locator("article", has_text="Code repeats other code").first
+    assert "the tutorial acme-academy/ml-foundations (lessons/)" in flag.inner_text()
+    copied = page.locator("section.copied")
+    assert "repeats the tutorial acme-academy/ml-foundations (lessons/)" in copied.inner_text()
+    prompts = page.locator("section.prompts").inner_text()
+    assert "what they changed in the tutorial's model" in prompts
+    shoot(page, "manager-6-copied-code")
+
+    copied.locator("a:has-text('compare side by side')").first.click()
+    page.wait_for_selector("h1:has-text('Copied code, side by side')")
+    sides = page.locator("section.code-side")
+    assert sides.count() == 2 and "lessons/03_random_forest.py" in sides.nth(1).inner_text()
+    assert page.locator("section.code-side").nth(0).locator("mark").count() > 10
+    assert "def churn_rate" not in " ".join(page.locator("mark").all_inner_texts()), "his own helper"
+    assert library_wording(page.content()) == []
+    shoot(page, "manager-7-side-by-side")
