@@ -213,7 +213,7 @@ def _winnow_segment(found: list[Statement]) -> list[tuple[int, int, int]]:
     # The k-gram hash, a polynomial in the K shapes (K = 3), spelled out: no loop per k-gram.
     grams = [
         (first * _BASE_SQUARED + second * _BASE + third) % _MODULUS
-        for first, second, third in zip(shapes, shapes[1:], shapes[2:])
+        for first, second, third in zip(shapes, shapes[1:], shapes[2:], strict=False)
     ]
     # Each window's rightmost minimum: (hash, -position) pairs compare smallest hash first, then
     # largest position; zip and min run in C, which matters at one window per statement.
