@@ -215,14 +215,14 @@ def _winnow_segment(found: list[Statement]) -> list[tuple[int, int, int]]:
         (first * _BASE_SQUARED + second * _BASE + third) % _MODULUS
         for first, second, third in zip(shapes, shapes[1:], shapes[2:], strict=False)
     ]
+    if len(grams) <= WINDOW:  # one window (most functions): its rightmost minimum
+        smallest = min(grams)
+        i = len(grams) - 1 - grams[::-1].index(smallest)
+        return [(smallest, found[i][1], found[i + K - 1][2])]
     # Each window's rightmost minimum: (hash, -position) pairs compare smallest hash first, then
     # largest position; zip and min run in C, which matters at one window per statement.
     ranked = list(zip(grams, range(0, -len(grams), -1), strict=True))
-    windows = (
-        zip(*(ranked[offset:] for offset in range(WINDOW)), strict=False)
-        if len(ranked) >= WINDOW
-        else [ranked]
-    )
+    windows = zip(*(ranked[offset:] for offset in range(WINDOW)), strict=False)
     kept = dict.fromkeys(-position for _, position in map(min, windows))
     return [(grams[i], found[i][1], found[i + K - 1][2]) for i in kept]
 
