@@ -111,11 +111,27 @@ def index_code(
 
 @dataclass
 class _Pair:
-    """One file of the candidate's and one file of another repository, sharing fingerprints."""
+    """One file of the candidate's and one file of another repository, sharing fingerprints:
+    where each shared hash occurs on either side."""
 
-    hashes: set[int] = field(default_factory=set)
-    mine: list[tuple[int, int]] = field(default_factory=list)
-    theirs: list[tuple[int, int]] = field(default_factory=list)
+    mine: dict[int, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
+    theirs: dict[int, set[tuple[int, int]]] = field(default_factory=lambda: defaultdict(set))
+
+    @property
+    def hashes(self) -> set[int]:
+        return set(self.mine)
+
+    def stretches(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """Both sides' shared lines, each occurrence of a hash paired with one on the other side in
+        order: a stretch of the other file accounts for one stretch of the candidate's, so a common
+        three-statement pattern elsewhere in the candidate's file is not marked as copied."""
+        mine: list[tuple[int, int]] = []
+        theirs: list[tuple[int, int]] = []
+        for gram, places in self.mine.items():
+            for my_place, their_place in zip(sorted(places), sorted(self.theirs[gram]), strict=False):
+                mine.append(my_place)
+                theirs.append(their_place)
+        return mine, theirs
 
 
 def find_near_copies(source: CodeSource) -> list[NearCopy]:
@@ -147,9 +163,8 @@ def find_near_copies(source: CodeSource) -> list[NearCopy]:
             continue
         for my_file, my_first, my_last in mine[gram]:
             pair = pairs[(my_file, other_file)]
-            pair.hashes.add(gram)
-            pair.mine.append((my_first, my_last))
-            pair.theirs.append((first, last))
+            pair.mine[gram].add((my_first, my_last))
+            pair.theirs[gram].add((first, last))
     promising = {key: pair for key, pair in pairs.items() if len(pair.hashes) >= MIN_SHARED}
     matches = _file_matches(promising, mine, reference_idioms, candidate_idioms)
     return _store(source, matches)
@@ -206,7 +221,8 @@ def _file_matches(
         candidate_total = len(my_hashes[my_id] - ignored)
         if not is_near_copy(len(pair.hashes), candidate_total, other_file.distinct_fingerprints):
             continue
-        lines, other_lines = _span(pair.mine), _span(pair.theirs)
+        mine_stretches, their_stretches = pair.stretches()
+        lines, other_lines = _span(mine_stretches), _span(their_stretches)
         match = FileMatch(
             path=my_file.path,
             lines=lines,
@@ -214,8 +230,8 @@ def _file_matches(
             other_lines=other_lines,
             cells=cell_span(lines, my_file.cells),
             other_cells=cell_span(other_lines, other_file.cells),
-            ranges=merged(pair.mine, gap=MARK_GAP_LINES),
-            other_ranges=merged(pair.theirs, gap=MARK_GAP_LINES),
+            ranges=merged(mine_stretches, gap=MARK_GAP_LINES),
+            other_ranges=merged(their_stretches, gap=MARK_GAP_LINES),
             share_of_other=round(min(1.0, len(pair.hashes) / other_file.distinct_fingerprints), 3),
             share_of_candidate=round(min(1.0, len(pair.hashes) / max(candidate_total, 1)), 3),
             file_id=my_id,
