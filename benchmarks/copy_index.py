@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from copies import Module, corpus, rewrite  # noqa: E402  (beside this script)
 
+from portfolios.analysis.definitions import scan_module  # noqa: E402
 from portfolios.analysis.fingerprints import CodeIndexer  # noqa: E402
 from portfolios.analysis.report import CodeIndex  # noqa: E402
 
@@ -220,7 +221,7 @@ def fingerprint_count(file: Module) -> int:
 def fingerprint(repository: Repository) -> CodeIndex:
     indexer = CodeIndexer()
     for file in repository.files:
-        indexer.add_python(file.name, file.source.encode(), ast.parse(file.source))
+        indexer.add_python(file.name, file.source.encode(), scan_module(ast.parse(file.source)).shapes)
     return indexer.index()
 
 

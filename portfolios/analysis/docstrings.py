@@ -34,20 +34,28 @@ class DocstringTally:
         """Count a module's definitions; `location` is the path (or notebook cell) used as evidence."""
         if count_module:
             module_name = location.rsplit("/", 1)[-1]
-            self._count("module", has_docstring(tree), f"{location}:1:<module>", module_name)
+            self._count("module", has_docstring(tree), location, 1, "<module>", module_name)
         for definition in scan.definitions:
-            documented = has_docstring(definition.node)
-            where = f"{location}:{definition.node.lineno}:{definition.node.name}"
-            self._count(definition.kind, documented, where, _public_name(definition))
+            node = definition.node
+            self._count(
+                definition.kind,
+                has_docstring(node),
+                location,
+                node.lineno,
+                node.name,
+                _public_name(definition),
+            )
 
-    def _count(self, kind: str, documented: bool, where: str, public_name: str) -> None:
+    def _count(
+        self, kind: str, documented: bool, location: str, line: int, name: str, public_name: str
+    ) -> None:
         self.totals[kind] += 1
         if documented:
             self.documented[kind] += 1
         elif not public_name.startswith("_"):
             self.undocumented_public_count += 1
             if len(self.undocumented_public) < self.max_evidence:
-                self.undocumented_public.append(where)
+                self.undocumented_public.append(f"{location}:{line}:{name}")
 
     def counts(self) -> DocstringCounts:
         total, documented = sum(self.totals.values()), sum(self.documented.values())

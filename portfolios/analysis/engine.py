@@ -15,7 +15,7 @@ from pathlib import Path
 
 from portfolios.analysis.definitions import ModuleScan, scan_module
 from portfolios.analysis.docstrings import DocstringTally
-from portfolios.analysis.fingerprints import CodeIndexer
+from portfolios.analysis.fingerprints import CodeIndexer, NotebookScript
 from portfolios.analysis.notebooks import MalformedNotebookError, code_cells, python_source
 from portfolios.analysis.organization import OrganizationTally
 from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
@@ -30,6 +30,7 @@ from portfolios.analysis.report import (
     RepoReport,
 )
 from portfolios.analysis.role_signals import RoleTally
+from portfolios.analysis.shapes import Segments
 from portfolios.analysis.sources import Budget, Entry, Listing, blob_id, list_repository, read_entries
 from portfolios.analysis.testing import TestingTally, ci_system
 from portfolios.analysis.tutorial import TutorialTally, uses_ml_libraries
@@ -103,7 +104,7 @@ class RepositoryPass:
             self.record_parse_error(entry.path, tree)
             return
         scan = scan_module(tree)
-        self.code.add_python(entry.path, data, tree)
+        self.code.add_python(entry.path, data, scan.shapes)
         self.docstrings.add_module(entry.path, tree, scan, count_module=True)
         self.typing.add(scan.definitions)
         self.tests.add_python(entry.path, data, tree, scan)
@@ -121,20 +122,18 @@ class RepositoryPass:
         self.notebook["notebooks"] += 1
         self.notebook["code_cells"] += len(cells)
         self.roles.add_notebook(entry.path)
+        python = [(cell, source) for cell in cells if (source := python_source(cell.source)) is not None]
+        script = NotebookScript.of([(cell.number, cell.source) for cell, _ in python])  # a %%bash cell is not
+        shapes = Segments()
         parsed = []
-        indexed: list[tuple[int, str, ast.Module | None]] = []
-        for cell in cells:
-            source = python_source(cell.source)
-            if source is None:
-                continue  # a %%bash, %%html... cell
+        for (cell, source), (header_line, _) in zip(python, script.cells, strict=True):
             tree = parse_python(source)
             if isinstance(tree, str):
                 self.notebook["unparsable_cells"] += 1
-                indexed.append((cell.number, cell.source, None))
             else:
-                parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan_module(tree)))
-                indexed.append((cell.number, cell.source, tree))
-        self.code.add_notebook(entry.path, indexed)
+                scan = scan_module(tree, line_offset=header_line, into=shapes)
+                parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan))
+        self.code.add_notebook(entry.path, script, shapes)
         # Cells share one namespace: an import in the first cell serves them all.
         uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
         for location, tree, scan in parsed:

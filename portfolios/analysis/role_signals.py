@@ -23,13 +23,14 @@ ML_ENGINEERING_IMPORTS = {
     "metaflow": 3.0, "zenml": 3.0, "mlflow": 3.0, "dvc": 2.0, "feast": 3.0, "ray": 2.0, "kubernetes": 2.0,
 }  # fmt: skip
 NOTEBOOK_WEIGHT = 2.0
-PATH_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("Dockerfile", re.compile(r"(^|/)(Dockerfile|[^/]*\.Dockerfile|Containerfile)$"), 2.0),
-    ("docker compose", re.compile(r"(^|/)(docker-)?compose\.ya?ml$"), 1.0),
-    ("Terraform", re.compile(r"\.tf$"), 2.0),
-    ("Helm chart", re.compile(r"(^|/)Chart\.yaml$"), 2.0),
-    ("MLflow project", re.compile(r"(^|/)MLproject$"), 3.0),
-    ("DVC pipeline", re.compile(r"(^|/)dvc\.yaml$"), 2.0),
+# Files whose name alone is a signal, matched against the whole name (path searches cost ~8x).
+NAME_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = (
+    ("Dockerfile", re.compile(r"Dockerfile|.*\.Dockerfile|Containerfile"), 2.0),
+    ("docker compose", re.compile(r"(docker-)?compose\.ya?ml"), 1.0),
+    ("Terraform", re.compile(r".*\.tf"), 2.0),
+    ("Helm chart", re.compile(r"Chart\.yaml"), 2.0),
+    ("MLflow project", re.compile(r"MLproject"), 3.0),
+    ("DVC pipeline", re.compile(r"dvc\.yaml"), 2.0),
 )
 CI_WEIGHT = 1.0
 KUBERNETES_WEIGHT = 2.0
@@ -63,8 +64,9 @@ class RoleTally:
         self._found("data_science", "Jupyter notebooks", NOTEBOOK_WEIGHT, path)
 
     def observe_path(self, path: str, ci_system: str | None) -> None:
-        for signal, pattern, weight in PATH_SIGNALS:
-            if pattern.search(path):
+        name = path.rsplit("/", 1)[-1]
+        for signal, pattern, weight in NAME_SIGNALS:
+            if pattern.fullmatch(name):
                 self._found("ml_engineering", signal, weight, path)
         if ci_system:
             self._found("ml_engineering", f"CI ({ci_system})", CI_WEIGHT, path)

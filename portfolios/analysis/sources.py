@@ -13,7 +13,7 @@ import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
+from operator import attrgetter
 from pathlib import Path
 from typing import Literal
 
@@ -27,6 +27,7 @@ IGNORED_DIRECTORIES = frozenset(
     {".git", ".hg", ".svn", "__pycache__", "node_modules", "site-packages", ".venv", "venv", ".tox", ".nox"}
     | {".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints", ".eggs"}
 )
+_IGNORED_DIRECTORY_NAMES = frozenset(map(os.fsencode, IGNORED_DIRECTORIES))  # as scandir names them
 META_NAMES = frozenset(
     {"pyproject.toml", "setup.cfg", "tox.ini", "pytest.ini", "mypy.ini", ".mypy.ini", "pyrightconfig.json"}
     | {"Pipfile", "environment.yml", "environment.yaml", "Chart.yaml", "MLproject", "dvc.yaml"}
@@ -74,7 +75,9 @@ def classify(path: str) -> Kind:
         return "stub"
     if name in META_NAMES or lowered.startswith(META_PREFIXES) or lowered.endswith((".yml", ".yaml")):
         return "meta"
-    if fnmatch(lowered, "requirements*.txt") or "/requirements/" in f"/{path.lower()}":
+    if (
+        lowered.startswith("requirements") and lowered.endswith(".txt")
+    ) or "/requirements/" in f"/{path.lower()}":
         return "meta" if lowered.endswith((".txt", ".in")) else "other"
     return "other"
 
@@ -102,7 +105,7 @@ def _list_working_tree(root: Path, limits: AnalysisLimits) -> Listing:
         directory = pending.pop()
         try:
             with os.scandir(directory) as scan:
-                children = sorted(scan, key=lambda entry: entry.name, reverse=True)
+                children = sorted(scan, key=_name, reverse=True)
         except OSError:
             listing.skip(display_path(directory[prefix:]) or ".", "unreadable")
             continue
@@ -118,12 +121,13 @@ def _list_working_tree(root: Path, limits: AnalysisLimits) -> Listing:
 
 
 def _list_one(listing: Listing, child: os.DirEntry[bytes], relative: bytes, pending: list[bytes]) -> None:
+    if child.is_dir(follow_symlinks=False):
+        if child.name not in _IGNORED_DIRECTORY_NAMES:
+            pending.append(child.path)
+        return
     path = display_path(relative)
     if child.is_symlink():
         listing.skip(path, "symlink")
-    elif child.is_dir(follow_symlinks=False):
-        if child.name.decode("utf-8", "replace") not in IGNORED_DIRECTORIES:
-            pending.append(child.path)
     elif not child.is_file(follow_symlinks=False):
         listing.skip(path, "not_regular_file")
     else:
@@ -133,6 +137,9 @@ def _list_one(listing: Listing, child: os.DirEntry[bytes], relative: bytes, pend
         except OSError:
             size = None  # vanished or unreadable: skipped as unreadable if it mattered
         listing.entries.append(Entry(path=path, kind=kind, locator=child.path, size=size))
+
+
+_name = attrgetter("name")
 
 
 def _list_git_objects(root: Path, limits: AnalysisLimits) -> Listing:

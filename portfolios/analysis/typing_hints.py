@@ -32,7 +32,7 @@ class TypeHintTally:
     def _add_function(self, node: FunctionNode, *, is_method: bool) -> None:
         arguments = node.args
         positional = [*arguments.posonlyargs, *arguments.args]
-        if is_method and positional and "staticmethod" not in decorator_names(node):
+        if is_method and positional and not (node.decorator_list and "staticmethod" in decorator_names(node)):
             positional = positional[1:]
         parameters = [*positional, *arguments.kwonlyargs]
         parameters += [star for star in (arguments.vararg, arguments.kwarg) if star is not None]

@@ -8,9 +8,11 @@ import json
 
 import pytest
 
-from portfolios.analysis.fingerprints import MAX_STORED_TEXT, CodeIndexer, statements, winnow
+from portfolios.analysis.definitions import scan_module
+from portfolios.analysis.fingerprints import MAX_STORED_TEXT, CodeIndexer, NotebookScript, winnow
 from portfolios.analysis.matching import cell_span, compare, merged
 from portfolios.analysis.notebooks import code_cells, python_source
+from portfolios.analysis.shapes import Segments
 from tests.portfolios.copy_samples import (
     BOILERPLATE,
     BURIED,
@@ -24,7 +26,7 @@ from tests.portfolios.copy_samples import (
 
 
 def fingerprints(source: str) -> list[tuple[int, int, int]]:
-    return winnow(statements(ast.parse(source)))
+    return winnow(scan_module(ast.parse(source)).shapes)
 
 
 @pytest.mark.parametrize(
@@ -79,7 +81,7 @@ def test_deeply_nested_code_is_walked_without_recursion():
     depth = 90  # CPython's parser refuses about 100 nested blocks; the walk must not care either way
     source = "".join(" " * level + "if x:\n" for level in range(depth)) + " " * depth + "y = 1\n"
 
-    assert len(statements(ast.parse(source)).all[0]) == depth + 1
+    assert len(scan_module(ast.parse(source)).shapes.all[0]) == depth + 1
 
 
 def test_a_notebook_is_indexed_as_its_code_cells_in_order_with_cell_numbers():
@@ -96,13 +98,14 @@ def test_a_notebook_is_indexed_as_its_code_cells_in_order_with_cell_numbers():
             ],
         }
     ).encode()
-    cells = [
-        (cell.number, cell.source, ast.parse(python_source(cell.source) or ""))
-        for cell in code_cells(notebook)
-    ]
+    cells = code_cells(notebook)
+    script = NotebookScript.of([(cell.number, cell.source) for cell in cells])
+    shapes = Segments()
+    for cell, (header_line, _) in zip(cells, script.cells, strict=True):
+        scan_module(ast.parse(python_source(cell.source) or ""), line_offset=header_line, into=shapes)
     indexer = CodeIndexer()
 
-    indexer.add_notebook("eda.ipynb", cells)
+    indexer.add_notebook("eda.ipynb", script, shapes)
 
     [file] = indexer.index().files
     assert file.kind == "notebook" and file.cells == [(1, 2), (5, 3)]
@@ -114,8 +117,8 @@ def test_a_file_over_the_text_cap_keeps_its_fingerprints_but_not_its_text():
     big = TRAINING + "\n" + "# padding\n" * (MAX_STORED_TEXT // 10)
     indexer = CodeIndexer()
 
-    indexer.add_python("big.py", big.encode(), ast.parse(big))
-    indexer.add_python("small.py", TRAINING.encode(), ast.parse(TRAINING))
+    indexer.add_python("big.py", big.encode(), scan_module(ast.parse(big)).shapes)
+    indexer.add_python("small.py", TRAINING.encode(), scan_module(ast.parse(TRAINING)).shapes)
 
     index = indexer.index()
     assert [f.text is None for f in index.files] == [True, False] and index.text_truncated
