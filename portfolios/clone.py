@@ -3,10 +3,13 @@
 A clone here is shallow (`--depth 1`), single-branch, tagless, has no checkout and no submodules,
 and leaves blobs over the size limit on the server; then a second cheap step fetches the commit
 history alone (`fetch --unshallow --filter=tree:0`: commits, no trees or blobs) so provenance
-still sees the root commits and authors. The remote is removed right after, so nothing later can
-lazily fetch a filtered blob. git runs from an argument list with a sanitized environment, only
-allow-listed protocols, hooks off, a wall-clock deadline and a size cap; on either, its whole
-process group is killed and the destination removed. Failures raise CloneError with a reason code.
+still sees the root commits and authors. Notebooks are the exception to the blob limit (they
+carry their outputs and are routinely several MB): a third step fetches the filtered notebooks
+by their blob ids, still under the clone's size cap and deadline. The remote is removed right
+after, so nothing later can lazily fetch a filtered blob. git runs from an argument list with a
+sanitized environment, only allow-listed protocols, hooks off, a wall-clock deadline and a size
+cap; on either, its whole process group is killed and the destination removed. Failures raise
+CloneError with a reason code.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ CloneFailureReason = Literal[
 ]
 KNOWN_PROTOCOLS = frozenset({"https", "http", "ssh", "git", "file"})
 POLL_SECONDS = 0.1
+MAX_FETCHED_NOTEBOOKS = 500  # past the size cap anyway, unless they are tiny
 INTEGRITY_MARKERS = (
     "fsck",
     "bad object",
@@ -154,13 +158,21 @@ def _clone_steps(git: _Git, url: str, dest: Path) -> ClonedRepository:
     shallow = git.run([*repo, "rev-parse", "--is-shallow-repository"]).strip() == b"true"
     if git.limits.fetch_history and shallow:
         git.run([*repo, "fetch", "--quiet", "--unshallow", "--filter=tree:0", "--no-tags", "origin"])
-    git.run([*repo, "remote", "remove", "origin"])
     try:
         head = git.run([*repo, "rev-parse", "--verify", "HEAD^{commit}"]).decode().strip()
     except CloneError:
         raise CloneError("repository_unavailable", "the repository has no commits") from None
-    listed = git.run([*repo, "rev-list", "--objects", "--missing=print", "--no-walk", "HEAD"])
-    missing = tuple(line[1:].decode() for line in listed.splitlines() if line.startswith(b"?"))
+    missing = _missing_blobs(git, repo)
+    notebooks = _notebook_blobs(git, repo, missing)
+    if notebooks:
+        # The same request git makes to fill a partial clone: these blobs, nothing else.
+        git.run(
+            [*repo, "-c", "fetch.negotiationAlgorithm=noop", "fetch", "--quiet", "--no-tags",
+             "--no-write-fetch-head", "--recurse-submodules=no", "--filter=blob:none", "--stdin", "origin"],
+            stdin="".join(f"{oid}\n" for oid in notebooks).encode("ascii"),
+        )  # fmt: skip
+        missing = _missing_blobs(git, repo)
+    git.run([*repo, "remote", "remove", "origin"])
     size = directory_bytes(dest)
     if size > git.limits.max_bytes:
         raise CloneError("too_large", f"the clone takes {size} bytes, over the cap")
@@ -168,6 +180,28 @@ def _clone_steps(git: _Git, url: str, dest: Path) -> ClonedRepository:
     return ClonedRepository(
         path=dest, head_sha=head, missing_blobs=missing, has_history=has_history, size_bytes=size
     )
+
+
+def _missing_blobs(git: _Git, repo: list[str]) -> tuple[str, ...]:
+    """HEAD's blobs the filter left on the server (listed without fetching any)."""
+    listed = git.run([*repo, "rev-list", "--objects", "--missing=print", "--no-walk", "HEAD"])
+    return tuple(line[1:].decode() for line in listed.splitlines() if line.startswith(b"?"))
+
+
+def _notebook_blobs(git: _Git, repo: list[str], missing: Sequence[str]) -> list[str]:
+    """The missing blobs that are notebooks (`ls-tree` names them without reading any blob)."""
+    if not missing:
+        return []
+    wanted = set(missing)
+    found = []
+    for record in git.run([*repo, "ls-tree", "-r", "-z", "HEAD"]).split(b"\0"):
+        meta, _, path = record.partition(b"\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == b"blob" and path.lower().endswith(b".ipynb"):
+            oid = parts[2].decode()
+            if oid in wanted and oid not in found:
+                found.append(oid)
+    return found[:MAX_FETCHED_NOTEBOOKS]
 
 
 def remote_head(url: str, limits: CloneLimits) -> str:
@@ -221,11 +255,17 @@ class _Git:
         self.watch = watch
         self.environment = git_environment(home) | {"GIT_ALLOW_PROTOCOL": ":".join(limits.allowed_protocols)}
 
-    def run(self, arguments: list[str], *, cwd: Path | None = None) -> bytes:
+    def run(self, arguments: list[str], *, cwd: Path | None = None, stdin: bytes | None = None) -> bytes:
         argv = ["git", *git_options(self.limits.allowed_protocols), *arguments]
-        with tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
+        with (
+            tempfile.TemporaryFile() as request,
+            tempfile.TemporaryFile() as stdout,
+            tempfile.TemporaryFile() as stderr,
+        ):
+            request.write(stdin or b"")
+            request.seek(0)
             process = subprocess.Popen(
-                argv, stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, cwd=cwd, env=self.environment,
+                argv, stdin=request, stdout=stdout, stderr=stderr, cwd=cwd, env=self.environment,
                 start_new_session=True,
             )  # fmt: skip
             try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
@@ -17,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError
 from core.text import and_list, count
 from portfolios.analysis import RepoReport
 from portfolios.analysis.matching import FileMatch, NearCopy
+from portfolios.analysis.report import ReadinessReport
 
 logger = logging.getLogger(__name__)
 SUBSCORE_LABELS = {
@@ -26,6 +28,7 @@ SUBSCORE_LABELS = {
     "organization": "Code organization",
     "originality": "Own work",
     "beyond_tutorial": "Beyond the tutorial",
+    "readiness": "Ready to run",
 }
 SUBSCORE_KEYS = tuple(SUBSCORE_LABELS)
 # How much each aspect weighs in the overall score: tests and own work say most about a portfolio.
@@ -36,6 +39,7 @@ WEIGHTS: Mapping[str, float] = {
     "organization": 1.0,
     "originality": 1.5,
     "beyond_tutorial": 1.0,
+    "readiness": 1.0,
 }
 # An overall score averages what could be judged; fewer aspects than this and it would mislead.
 MIN_SCORED_SUBSCORES = 3
@@ -108,9 +112,14 @@ class PortfolioScore(_Model):
 
 
 def score_portfolio(
-    outcomes: Sequence[RepositoryOutcome], *, weights: Mapping[str, float] = WEIGHTS
+    outcomes: Sequence[RepositoryOutcome],
+    *,
+    weights: Mapping[str, float] = WEIGHTS,
+    now: datetime | None = None,
 ) -> PortfolioScore:
-    """``weights`` by sub-score key (``WEIGHTS`` unless a test studies others); a missing key weighs 1."""
+    """``weights`` by sub-score key (``WEIGHTS`` unless a test studies others); a missing key weighs 1.
+
+    ``now`` is when the review is made: "last changed 3 years ago" is counted from it."""
     own = [o for o in outcomes if o.status == "analyzed" and o.report is not None]
     copies = [o for o in outcomes if o.status == "copy"]
     reports = [o.report for o in own if o.report is not None]
@@ -121,6 +130,7 @@ def score_portfolio(
         organization(reports),
         originality(own, copies, forks=[o for o in outcomes if o.status == "fork"]),
         beyond_tutorial(own),
+        readiness(own, now=now or datetime.now(UTC)),
     ]
     confidence, sentence = confidence_of(reports)
     return PortfolioScore(
@@ -185,18 +195,29 @@ def read_subscores(data: Any) -> list[SubScore]:
 
 
 def documentation(reports: Sequence[RepoReport]) -> SubScore:
-    total = sum(r.docstrings.total + r.notebooks.docstrings.total for r in reports)
-    if not reports or not total:
+    """Docstrings for code, and for notebooks also their markdown: a code cell a heading or a
+    sentence explains counts as documented, so well-narrated notebooks read as documented."""
+    definitions = sum(r.docstrings.total + r.notebooks.docstrings.total for r in reports)
+    cells = sum(r.notebooks.code_cells for r in reports)
+    if not reports or not (definitions or cells):
         return _unscored("documentation", "There was no Python code to read.")
     documented = sum(r.docstrings.documented + r.notebooks.docstrings.documented for r in reports)
+    narrated = sum(r.notebooks.narrated_code_cells for r in reports)
     with_readme = sum(1 for r in reports if _good_readme(r))
-    share = documented / total
+    share = (documented + narrated) / (definitions + cells)
+    parts = []
+    if definitions:
+        parts.append(
+            f"{documented / definitions:.0%} of functions and classes explain themselves with docstrings"
+        )
+    if cells:
+        parts.append(f"{narrated / cells:.0%} of notebook code cells come with a written explanation")
     return SubScore(
         key="documentation",
         label=SUBSCORE_LABELS["documentation"],
         score=round(70 * share + 30 * with_readme / len(reports)),
         sentence=(
-            f"{share:.0%} of functions and classes explain themselves with docstrings; "
+            f"{_upper_first(and_list(parts))}; "
             f"{_lower_first(_projects_with(with_readme, len(reports), 'a README'))}."
         ),
         evidence=[readable_location(item) for r in reports for item in r.docstrings.undocumented_public[:3]][
@@ -423,6 +444,142 @@ def inside_copied_lines(location: str, matches: Sequence[FileMatch]) -> bool:
         elif cell is None and match.lines[0] <= line <= match.lines[1]:
             return True
     return False
+
+
+# What "ready to run" weighs: a dependency list first, then what would stop a run on the spot.
+READINESS_WEIGHTS = {
+    "manifest": 30, "pinned": 15, "declared": 15, "python": 10, "recent": 10, "notebooks": 10,
+    "machine_paths": 5, "data_files": 5,
+}  # fmt: skip
+RECENT_DAYS = 365
+STALE_DAYS = 3 * 365
+
+
+def readiness(own: Sequence[RepositoryOutcome], *, now: datetime) -> SubScore:
+    """Could someone run it today? Read statically; committed credentials are a prompt, never points."""
+    read = [(o, o.report) for o in own if o.report is not None]
+    runnable = [(o, r) for o, r in read if r.organization.modules or r.notebooks.notebooks]
+    checked = [(o, r, r.readiness) for o, r in runnable if r.readiness is not None]
+    if not checked:
+        why = "There was no code that could be read, so nothing to try running."
+        if runnable:
+            why = "Not checked: these projects were read before this check existed; a retried review adds it."
+        return _unscored("readiness", why)
+    scores = [_readiness_points(r, ready, now) for _, r, ready in checked]
+    n = len(checked)
+    listed = [ready for _, _, ready in checked if ready.manifests]
+    parts = [_projects_with(len(listed), n, "a dependency list")]
+    declared = sum(r.organization.dependencies_declared for _, r, _ in checked)
+    pinned = sum(r.organization.dependencies_pinned for _, r, _ in checked)
+    locked = sum(1 for ready in listed if ready.lock_files)
+    if locked:
+        parts[0] += f" ({count(locked, 'lock file')} fixing every version)"
+    elif declared:
+        parts[0] += f" ({pinned / declared:.0%} of the versions pinned)"
+    undeclared = sorted({item.detail for _, _, ready in checked for item in ready.undeclared_imports.items})
+    if undeclared:
+        parts.append(
+            f"it uses {count(len(undeclared), 'package')} no list declares ({and_list(undeclared[:4])})"
+        )
+    versions = sum(1 for _, _, ready in checked if ready.python_version)
+    parts.append(_lower_first(_projects_with(versions, n, "a stated Python version")))
+    if (age := _last_change(checked, now)) is not None:
+        parts.append(age)
+    notebooks = sum(ready.notebooks_checked for _, _, ready in checked)
+    if notebooks:
+        in_order = sum(ready.notebooks_in_order for _, _, ready in checked)
+        parts.append(f"{in_order} of {count(notebooks, 'notebook')} ran top to bottom as saved")
+    machine = sum(ready.machine_paths.count for _, _, ready in checked)
+    if machine:
+        parts.append(
+            f"{count(machine, 'path')} point{'s' if machine == 1 else ''} at the author's own computer"
+        )
+    missing = sum(ready.missing_data_files.count for _, _, ready in checked)
+    if missing:
+        parts.append(f"it reads {count(missing, 'data file')} the repository does not include")
+    return SubScore(
+        key="readiness",
+        label=SUBSCORE_LABELS["readiness"],
+        score=round(sum(scores) / n),
+        sentence=_upper_first("; ".join(parts)) + ".",
+        evidence=_readiness_evidence(checked)[:10],
+    )
+
+
+def _readiness_points(report: RepoReport, ready: ReadinessReport, now: datetime) -> float:
+    """0-100 for one repository: the weighted share of the checks it passes (checks that do not
+    apply, such as notebooks in a project without any, are left out)."""
+    declared = report.organization.dependencies_declared
+    third_party = len(ready.third_party_imports)
+    passed: dict[str, float] = {
+        "manifest": float(bool(ready.manifests)),
+        "pinned": 1.0
+        if ready.lock_files
+        else (report.organization.dependencies_pinned / declared if declared else 0.0),
+        "declared": 1.0 - ready.undeclared_imports.count / third_party
+        if ready.manifests and third_party
+        else float(bool(ready.manifests) or not third_party),
+        "python": float(ready.python_version is not None),
+        "machine_paths": float(not ready.machine_paths.count),
+        "data_files": float(not ready.missing_data_files.count),
+    }
+    if report.organization.last_commit_at is not None:
+        days = (now - report.organization.last_commit_at).days
+        passed["recent"] = 1.0 if days <= RECENT_DAYS else 0.5 if days <= STALE_DAYS else 0.0
+    if ready.notebooks_checked:
+        passed["notebooks"] = ready.notebooks_in_order / ready.notebooks_checked
+    weight = sum(READINESS_WEIGHTS[key] for key in passed)
+    return 100 * sum(READINESS_WEIGHTS[key] * max(0.0, value) for key, value in passed.items()) / weight
+
+
+def _last_change(
+    checked: Sequence[tuple[RepositoryOutcome, RepoReport, ReadinessReport]], now: datetime
+) -> str | None:
+    dates = sorted(r.organization.last_commit_at for _, r, _ in checked if r.organization.last_commit_at)
+    if not dates:
+        return None
+    if len(dates) == 1 or age_in_words(dates[0], now) == age_in_words(dates[-1], now):
+        return f"last changed {age_in_words(dates[-1], now)}"
+    return f"last changed between {age_in_words(dates[-1], now)} and {age_in_words(dates[0], now)}"
+
+
+def age_in_words(then: datetime, now: datetime) -> str:
+    """ "today", "5 days ago", "3 months ago", "a year ago", "3 years ago"."""
+    days = max(0, (now - then).days)
+    if days == 0:
+        return "today"
+    if days < 60:
+        return f"{count(days, 'day')} ago"
+    if days < 365:
+        return f"{days // 30} months ago"
+    years = days // 365
+    return "a year ago" if years == 1 else f"{years} years ago"
+
+
+def _readiness_evidence(
+    checked: Sequence[tuple[RepositoryOutcome, RepoReport, ReadinessReport]],
+) -> list[str]:
+    evidence = []
+    for outcome, _, ready in checked:
+        name = outcome.full_name
+        evidence += [
+            f"{name}: imports {item.detail} ({item.location}), which no dependency list declares"
+            for item in ready.undeclared_imports.items[:3]
+        ]
+        evidence += [f"{name}: {item.location} {item.detail}" for item in ready.notebook_problems.items[:3]]
+        evidence += [
+            f"{name}: {item.location} points at {item.detail}, on the author's own computer"
+            for item in ready.machine_paths.items[:2]
+        ]
+        evidence += [
+            f"{name}: {item.location} reads {item.detail}, which is not in the repository"
+            for item in ready.missing_data_files.items[:2]
+        ]
+        evidence += [
+            f"{name}: {item.location} holds what looks like a committed credential: {item.detail}"
+            for item in ready.credentials.items[:2]
+        ]
+    return evidence
 
 
 def confidence_of(reports: Sequence[RepoReport]) -> tuple[Confidence, str]:

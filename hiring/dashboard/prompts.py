@@ -50,8 +50,37 @@ def _repository_prompts(outcome: RepositoryOutcome) -> Iterator[Prompt]:
         return
     yield from _copy_prompts(name, outcome.near_copies)
     yield from _modelling_prompts(name, outcome.report.tutorial)
+    yield from _credential_prompts(name, outcome.report)
     yield from _testing_prompts(name, outcome.report)
     yield from _design_prompts(name, outcome.report)
+    yield from _running_prompts(name, outcome.report)
+
+
+def _credential_prompts(name: str, report: RepoReport) -> Iterator[Prompt]:
+    """A committed key is a fair question, not a verdict: many data people learnt security alone."""
+    ready = report.readiness
+    for item in ready.credentials.items[:1] if ready else []:
+        yield Prompt(
+            "Security",
+            f"{_at(name, item.location)} holds what looks like a committed credential ({item.detail}): "
+            "ask how they handle credentials and secrets in their projects.",
+        )
+
+
+def _running_prompts(name: str, report: RepoReport) -> Iterator[Prompt]:
+    ready = report.readiness
+    if ready is None:
+        return
+    for item in ready.notebook_problems.items[:1]:
+        yield Prompt(
+            "Reproducibility",
+            f"{_at(name, item.location)} {item.detail}: ask how someone else would rerun it from the top.",
+        )
+    if not ready.manifests and ready.third_party_imports:
+        yield Prompt(
+            "Reproducibility",
+            f"{name} lists no dependencies: ask how a colleague would install what it needs.",
+        )
 
 
 def _copy_prompts(name: str, near_copies: Sequence[NearCopy]) -> Iterator[Prompt]:

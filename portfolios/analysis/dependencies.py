@@ -2,7 +2,8 @@
 
 Reads requirements*.txt, pyproject.toml (PEP 621 and Poetry), setup.cfg, setup.py (literal
 `install_requires` lists only, read from the AST, never executed), environment.yml and Pipfile.
-A requirement is pinned when it names one exact version (`==`, or `=` for conda).
+A requirement is pinned when it names one exact version (`==`, or `=` for conda). Each file also
+gives the names it declares (normalized as pip compares them) and the Python version it states.
 """
 
 from __future__ import annotations
@@ -17,26 +18,54 @@ from portfolios.analysis.report import DependencyFile
 
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-\[\],]*")
 POETRY_EXACT = re.compile(r"^=?=?\s*\d[\w.\-+]*$")
+MAX_NAMES = 300
+MAX_VERSION_TEXT = 40
 
 
 def dependency_file(path: str, text: str) -> DependencyFile | None:
     """Count the requirements a manifest declares; None when the file is not a manifest."""
     name = path.rsplit("/", 1)[-1]
+    python: str | None = None
     if name == "pyproject.toml":
-        specs = _pyproject(text)
+        specs, python = _pyproject(text)
     elif name == "setup.cfg":
-        specs = _setup_cfg(text)
+        specs, python = _setup_cfg(text)
     elif name in ("environment.yml", "environment.yaml"):
         specs = _conda_environment(text)
+        python = next((_version_of(spec[6:]) for spec in specs if distribution(spec) == "python"), None)
+        specs = [spec for spec in specs if distribution(spec) not in ("python", "pip")]
     elif name == "Pipfile":
-        specs = _pipfile(text)
+        specs, python = _pipfile(text)
     elif is_requirements_file(path):
         specs = _requirement_lines(text.splitlines())
     else:
         return None
     if specs is None:
         return None
-    return DependencyFile(path=path, declared=len(specs), pinned=sum(_is_pinned(spec) for spec in specs))
+    return _file(path, specs, python)
+
+
+def _file(path: str, specs: list[str], python: str | None) -> DependencyFile:
+    names = sorted({name for spec in specs if (name := distribution(spec))})[:MAX_NAMES]
+    return DependencyFile(
+        path=path, declared=len(specs), pinned=sum(map(_is_pinned, specs)), names=names, python=python
+    )
+
+
+def distribution(spec: str) -> str:
+    """The distribution a requirement names, normalized as pip compares them.
+
+    "Scikit_Learn[x]>=1" is "scikit-learn"."""
+    match = NAME.match(spec.strip())
+    if match is None:
+        return ""
+    return re.sub(r"[-_.]+", "-", match.group().split("[", 1)[0].rstrip(",")).lower()
+
+
+def _version_of(text: object) -> str | None:
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return text.strip().lstrip("=")[:MAX_VERSION_TEXT] or None
 
 
 def is_requirements_file(path: str) -> bool:
@@ -46,17 +75,20 @@ def is_requirements_file(path: str) -> bool:
 
 
 def setup_py_requirements(path: str, tree: ast.Module) -> DependencyFile | None:
-    """The literal `install_requires=[...]` of a `setup(...)` call, if there is one."""
+    """The literal `install_requires=[...]` (and `python_requires=`) of a `setup(...)` call, if any."""
+    specs: list[str] | None = None
+    python = None
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.keyword)
-            and node.arg == "install_requires"
-            and isinstance(node.value, ast.List)
-        ):
-            specs = [item.value for item in node.value.elts if isinstance(item, ast.Constant)]
-            strings = [spec for spec in specs if isinstance(spec, str)]
-            return DependencyFile(path=path, declared=len(strings), pinned=sum(map(_is_pinned, strings)))
-    return None
+        if not isinstance(node, ast.keyword):
+            continue
+        if node.arg == "install_requires" and isinstance(node.value, ast.List) and specs is None:
+            items = [item.value for item in node.value.elts if isinstance(item, ast.Constant)]
+            specs = [spec for spec in items if isinstance(spec, str)]
+        elif node.arg == "python_requires" and isinstance(node.value, ast.Constant):
+            python = _version_of(node.value.value)
+    if specs is None and python is None:
+        return None
+    return _file(path, specs or [], python)
 
 
 def _is_pinned(spec: str) -> bool:
@@ -83,43 +115,56 @@ def _toml(text: str) -> dict[str, Any] | None:
         return None
 
 
-def _pyproject(text: str) -> list[str] | None:
+def _pyproject(text: str) -> tuple[list[str] | None, str | None]:
     document = _toml(text)
     if document is None:
-        return None
+        return None, None
     project = document.get("project", {})
-    specs = [spec for spec in project.get("dependencies", []) if isinstance(spec, str)]
-    for extra in project.get("optional-dependencies", {}).values():
-        specs += [spec for spec in extra if isinstance(spec, str)]
-    poetry = document.get("tool", {}).get("poetry", {}).get("dependencies", {})
-    for package, version in poetry.items() if isinstance(poetry, dict) else ():
+    project = project if isinstance(project, dict) else {}
+    specs = [spec for spec in _list(project.get("dependencies")) if isinstance(spec, str)]
+    extras = project.get("optional-dependencies", {})
+    for extra in extras.values() if isinstance(extras, dict) else ():
+        specs += [spec for spec in _list(extra) if isinstance(spec, str)]
+    tool = document.get("tool", {})
+    poetry = tool.get("poetry", {}).get("dependencies", {}) if isinstance(tool, dict) else {}
+    poetry = poetry if isinstance(poetry, dict) else {}
+    for package, version in poetry.items():
         if package != "python":
             exact = isinstance(version, str) and POETRY_EXACT.match(version.strip())
             specs.append(f"{package}=={version}" if exact else package)
-    return specs if project or poetry else None
+    python = _version_of(project.get("requires-python")) or _version_of(poetry.get("python"))
+    return (specs if project or poetry else None), python
 
 
-def _setup_cfg(text: str) -> list[str] | None:
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _setup_cfg(text: str) -> tuple[list[str] | None, str | None]:
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read_string(text)
     except configparser.Error:
-        return None
+        return None, None
+    python = _version_of(parser.get("options", "python_requires", fallback=None))
     if not parser.has_option("options", "install_requires"):
-        return None
-    return _requirement_lines(parser.get("options", "install_requires").splitlines())
+        return ([] if python else None), python
+    return _requirement_lines(parser.get("options", "install_requires").splitlines()), python
 
 
-def _pipfile(text: str) -> list[str] | None:
+def _pipfile(text: str) -> tuple[list[str] | None, str | None]:
     document = _toml(text)
     if document is None:
-        return None
+        return None, None
     specs = []
     for section in ("packages", "dev-packages"):
-        for package, version in document.get(section, {}).items():
+        packages = document.get(section, {})
+        for package, version in packages.items() if isinstance(packages, dict) else ():
             exact = isinstance(version, str) and version.startswith("==")
             specs.append(f"{package}{version}" if exact else package)
-    return specs
+    requires = document.get("requires", {})
+    python = _version_of(requires.get("python_version")) if isinstance(requires, dict) else None
+    return specs, python
 
 
 def _conda_environment(text: str) -> list[str]:

@@ -16,9 +16,17 @@ from pathlib import Path
 from portfolios.analysis.definitions import ModuleScan, scan_module
 from portfolios.analysis.docstrings import DocstringTally
 from portfolios.analysis.fingerprints import CodeIndexer, NotebookScript
-from portfolios.analysis.notebooks import MalformedNotebookError, code_cells, python_source
+from portfolios.analysis.notebooks import (
+    Cell,
+    MalformedNotebookError,
+    headings,
+    narrative_words,
+    python_source,
+    read_notebook,
+)
 from portfolios.analysis.organization import OrganizationTally
 from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
+from portfolios.analysis.readiness import ReadinessTally
 from portfolios.analysis.report import (
     Analysis,
     AnalysisLimits,
@@ -36,6 +44,7 @@ from portfolios.analysis.testing import TestingTally, ci_system
 from portfolios.analysis.tutorial import TutorialTally, uses_ml_libraries
 from portfolios.analysis.typing_hints import TypeHintTally
 
+NARRATED_WORDS = 8  # a short sentence explains the code cell after it
 PARSE_ERRORS = (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError)
 MAX_LISTED_PROBLEMS = 200
 Progress = Callable[[str], None]
@@ -65,7 +74,9 @@ class RepositoryPass:
             RoleTally(),
         )
         self.notebook_docstrings, self.notebook_typing = DocstringTally(0), TypeHintTally()
+        self.readiness = ReadinessTally(evidence, scan_credentials=limits.scan_credentials)
         self.notebook = {"notebooks": 0, "code_cells": 0, "parsed_cells": 0, "unparsable_cells": 0}
+        self.notebook |= {"markdown_cells": 0, "headings": 0, "narrated_code_cells": 0}
         self.notebook_definitions = {"classes": 0, "functions": 0}
         self.parse_errors: list[ParseError] = []
         self.parse_error_count = 0
@@ -80,6 +91,7 @@ class RepositoryPass:
         system = ci_system(entry.path)
         self.tests.observe_path(entry.path)
         self.roles.observe_path(entry.path, system)
+        self.readiness.observe_path(entry.path)
         name = entry.path.rsplit("/", 1)[-1]
         self.names["py.typed"] = self.names["py.typed"] or name == "py.typed"
         self.names["stubs"] += entry.kind == "stub"
@@ -110,17 +122,20 @@ class RepositoryPass:
         self.tests.add_python(entry.path, data, tree, scan)
         self.organization.add_python(entry.path, tree, scan)
         self.roles.add_imports(entry.path, scan.imports)
+        self.readiness.add_python(entry.path, data, tree, scan)
         if uses_ml_libraries(scan):
             self.tutorial.add(entry.path, tree, scan)
 
     def add_notebook(self, entry: Entry, data: bytes) -> None:
         try:
-            cells = code_cells(data)
+            every_cell = read_notebook(data)
         except MalformedNotebookError as error:
             self.record_parse_error(entry.path, f"malformed notebook: {error}")
             return
+        cells = [cell for cell in every_cell if cell.kind == "code"]
         self.notebook["notebooks"] += 1
         self.notebook["code_cells"] += len(cells)
+        self._count_narrative(every_cell)
         self.roles.add_notebook(entry.path)
         python = [(cell, source) for cell in cells if (source := python_source(cell.source)) is not None]
         script = NotebookScript.of([(cell.number, cell.source) for cell, _ in python])  # a %%bash cell is not
@@ -134,10 +149,25 @@ class RepositoryPass:
                 scan = scan_module(tree, line_offset=header_line, into=shapes)
                 parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan))
         self.code.add_notebook(entry.path, script, shapes)
+        self.readiness.add_notebook(entry.path, every_cell, parsed)
         # Cells share one namespace: an import in the first cell serves them all.
         uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
         for location, tree, scan in parsed:
             self.add_cell(location, tree, scan, uses_ml=uses_ml)
+
+    def _count_narrative(self, cells: list[Cell]) -> None:
+        """Markdown is a notebook's documentation: a code cell is narrated when the markdown since
+        the previous code cell has a heading or a sentence's worth of words."""
+        heard = 0
+        for cell in cells:
+            if cell.kind == "markdown":
+                self.notebook["markdown_cells"] += 1
+                found = headings(cell.source)
+                self.notebook["headings"] += found
+                heard += NARRATED_WORDS * bool(found) + narrative_words(cell.source)
+            elif cell.source.strip():
+                self.notebook["narrated_code_cells"] += heard >= NARRATED_WORDS
+                heard = 0
 
     def add_cell(self, location: str, tree: ast.Module, scan: ModuleScan, *, uses_ml: bool) -> None:
         self.notebook["parsed_cells"] += 1
@@ -151,6 +181,7 @@ class RepositoryPass:
             self.tutorial.add(location, tree, scan)
 
     def add_meta(self, path: str, text: str) -> None:
+        self.readiness.observe_meta(path, text)
         self.tests.observe_meta(path, text)
         self.organization.observe_meta(path, text)
         self.roles.observe_meta(path, text)
@@ -246,5 +277,6 @@ def _report(work: RepositoryPass, listing: Listing, history: History | None, *, 
         tutorial=work.tutorial.report(),
         role_signals=work.roles.report(),
         provenance=provenance.model_copy(update={"content_fingerprint": sorted(work.fingerprint)}),
+        readiness=work.readiness.report(work.organization.dependency_files),
         seconds=round(seconds, 3),
     )

@@ -22,6 +22,9 @@ class AnalysisLimits(_Model):
     """Bounds for one repository; the defaults suit a worker with a few GB of memory."""
 
     max_file_bytes: int = Field(default=1_000_000, gt=0)
+    # Notebooks carry their outputs (plots as base64): their own cap, and outside max_total_bytes.
+    max_notebook_bytes: int = Field(default=50 * MEGABYTE, gt=0)
+    max_notebook_total_bytes: int = Field(default=200 * MEGABYTE, gt=0)
     max_files: int = Field(default=5_000, gt=0)
     max_total_bytes: int = Field(default=64 * MEGABYTE, gt=0)
     max_listed_entries: int = Field(default=200_000, gt=0)
@@ -30,6 +33,7 @@ class AnalysisLimits(_Model):
     max_memory_bytes: int = Field(default=1536 * MEGABYTE, gt=0)
     max_cpu_seconds: int = Field(default=180, gt=0)
     max_evidence: int = Field(default=50, ge=0)
+    scan_credentials: bool = True  # off only to measure the rest without it (benchmarks/analyzer.py)
 
 
 class AuthorIdentity(_Model):
@@ -122,6 +126,8 @@ class DependencyFile(_Model):
     path: str
     declared: int
     pinned: int
+    names: list[str] = []  # the declared distributions, normalized ("scikit-learn"), capped
+    python: str | None = None  # the Python version it states ("3.11", ">=3.9"), if any
 
 
 class OrganizationReport(_Model):
@@ -144,6 +150,9 @@ class NotebookReport(_Model):
     code_cells: int = 0
     parsed_cells: int = 0
     unparsable_cells: int = 0
+    markdown_cells: int = 0
+    headings: int = 0  # markdown headings: a notebook's table of contents
+    narrated_code_cells: int = 0  # code cells a markdown cell explains (heading or a sentence)
     classes: int = 0
     functions: int = 0
     docstrings: DocstringCounts = DocstringCounts()
@@ -170,6 +179,23 @@ class TutorialReport(_Model):
     configured_estimators: Occurrences = Occurrences()
     tuning: Occurrences = Occurrences()
     cross_validation: Occurrences = Occurrences()
+
+
+class ReadinessReport(_Model):
+    """What someone trying to run the code would meet, read statically (nothing installed or run)."""
+
+    manifests: list[str] = []  # dependency lists and lock files found
+    lock_files: list[str] = []
+    third_party_imports: list[str] = []  # packages imported that are neither stdlib nor the repository's own
+    undeclared_imports: Occurrences = Occurrences()  # detail: the package; location: where first imported
+    python_version: Occurrence | None = None  # detail: the version stated; location: the file
+    notebooks_checked: int = 0  # notebooks with code
+    notebooks_in_order: int = 0  # run top to bottom, every code cell once, with outputs
+    notebook_problems: Occurrences = Occurrences()  # location: the notebook; detail: what is wrong
+    machine_paths: Occurrences = Occurrences()  # paths on the author's own machine
+    missing_data_files: Occurrences = Occurrences()  # files the code reads that the repository lacks
+    credentials: Occurrences = Occurrences()  # detail: the kind and a redacted hint, never the secret
+    credentials_checked: bool = False
 
 
 class Signal(_Model):
@@ -216,6 +242,7 @@ class RepoReport(_Model):
     tutorial: TutorialReport
     role_signals: RoleSignals
     provenance: Provenance
+    readiness: ReadinessReport | None = None  # None in reports stored before it was measured
     seconds: float
 
 

@@ -30,6 +30,7 @@ IGNORED_DIRECTORIES = frozenset(
 _IGNORED_DIRECTORY_NAMES = frozenset(map(os.fsencode, IGNORED_DIRECTORIES))  # as scandir names them
 META_NAMES = frozenset(
     {"pyproject.toml", "setup.cfg", "tox.ini", "pytest.ini", "mypy.ini", ".mypy.ini", "pyrightconfig.json"}
+    | {".python-version", "runtime.txt", ".tool-versions", ".env"}
     | {"Pipfile", "environment.yml", "environment.yaml", "Chart.yaml", "MLproject", "dvc.yaml"}
 )
 META_PREFIXES = ("readme", "license", "licence", "copying")
@@ -182,12 +183,15 @@ class Budget:
     deadline: float
     files: int = 0
     bytes: int = 0
+    notebook_bytes: int = 0
     exhausted: str | None = None
 
     def admit(self, entry: Entry) -> str | None:
         """None if the file may be read, else the reason it is skipped."""
         if entry.size is None:
             return "unreadable"
+        if entry.kind == "notebook":
+            return self._admit_notebook(entry.size)
         if entry.size > self.limits.max_file_bytes:
             return "too_large"
         if self.exhausted is None and self.files >= self.limits.max_files:
@@ -200,6 +204,24 @@ class Budget:
         self.bytes += entry.size
         return None
 
+    def _admit_notebook(self, size: int) -> str | None:
+        """Notebooks carry their outputs: their own size cap and byte budget, the file count shared."""
+        if size > self.limits.max_notebook_bytes:
+            return (
+                f"too_large: {_megabytes(size)}, over the {_megabytes(self.limits.max_notebook_bytes)} limit"
+            )
+        if self.files >= self.limits.max_files:
+            return "max_files"
+        if self.notebook_bytes + size > self.limits.max_notebook_total_bytes:
+            return "max_notebook_total_bytes"
+        self.files += 1
+        self.notebook_bytes += size
+        return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
 
 READ_ORDER = {"meta": 0, "python": 1, "notebook": 2}
 
@@ -210,7 +232,7 @@ def read_entries(listing: Listing, budget: Budget) -> Iterator[tuple[Entry, byte
     if listing.source == "git_objects":
         contents = _read_blobs(listing, admitted)
     else:
-        contents = _read_files(listing, admitted, budget.limits.max_file_bytes)
+        contents = _read_files(listing, admitted, budget.limits)
     done: set[str] = set()
     for entry, data in contents:
         if time.monotonic() > budget.deadline:
@@ -240,8 +262,11 @@ def _admit(listing: Listing, budget: Budget) -> list[Entry]:
     return admitted
 
 
-def _read_files(listing: Listing, entries: list[Entry], max_bytes: int) -> Iterator[tuple[Entry, bytes]]:
+def _read_files(
+    listing: Listing, entries: list[Entry], limits: AnalysisLimits
+) -> Iterator[tuple[Entry, bytes]]:
     for entry in entries:
+        max_bytes = limits.max_notebook_bytes if entry.kind == "notebook" else limits.max_file_bytes
         try:
             descriptor = os.open(entry.locator, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
             with os.fdopen(descriptor, "rb") as handle:

@@ -52,6 +52,28 @@ def notebook(*cells: str, kind: str = "code") -> str:
     )
 
 
+def run_notebook(*cells: str | tuple[str, int | None] | tuple[str, int | None, int]) -> str:
+    """A notebook as Jupyter saves it after a run: a plain string is a markdown cell, a tuple a code
+    cell with its execution count (None: never run) and how many outputs it kept (one by default)."""
+    built: list[dict[str, object]] = []
+    for cell in cells:
+        if isinstance(cell, str):
+            built.append({"cell_type": "markdown", "metadata": {}, "source": cell})
+            continue
+        source, count, *kept = cell
+        outputs = [{"output_type": "execute_result", "data": {"text/plain": "0"}, "metadata": {}}]
+        built.append(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": count,
+                "source": source,
+                "outputs": outputs * (kept[0] if kept else int(count is not None)),
+            }
+        )
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": built})
+
+
 DOCUMENTED_TYPED = {
     "README.md": "# Churn model\n\nPredicts churn.\n\n## Usage\n\nRun it.\n",
     "LICENSE": "MIT License\n\nPermission is hereby granted, free of charge, to any person...\n",

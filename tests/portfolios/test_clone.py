@@ -16,7 +16,7 @@ from portfolios import clone
 from portfolios.analysis import analyze_repository
 from portfolios.clone import CloneError, CloneLimits, shallow_clone, temporary_clone
 
-from .repos import DOCUMENTED_TYPED, LOCAL_CLONES, commit_all, file_url, git, git_repo, write_tree
+from .repos import DOCUMENTED_TYPED, LOCAL_CLONES, commit_all, file_url, git, git_repo, notebook, write_tree
 
 LFS_POINTER = "version https://git-lfs.github.com/spec/v1\noid sha256:" + "a" * 64 + "\nsize 123456\n"
 
@@ -116,6 +116,22 @@ def test_w9_a_blob_over_the_limit_is_never_downloaded_and_reported_too_large(tmp
         subprocess.run(["git", "-C", str(cloned.path), "cat-file", "-e", big_blob], check=False).returncode
         != 0
     )
+
+
+def test_a_notebook_over_the_blob_limit_is_fetched_by_the_clone_all_the_same(tmp_path):
+    plotted = notebook("import pandas as pd")
+    heavy = plotted.replace(
+        '"outputs": []', f'"outputs": [{{"output_type": "stream", "text": "{"x" * 1_500_000}"}}]'
+    )
+    source = git_repo(tmp_path / "source", {"eda.ipynb": heavy, "big.py": "x = 1\n" * 400_000})
+    big_blob = git(source, "rev-parse", "HEAD:big.py").strip()
+
+    cloned = shallow_clone(file_url(source), tmp_path / "clone", LOCAL_CLONES)
+
+    assert cloned.missing_blobs == (big_blob,)  # only the notebook escapes the blob filter
+    report = analyze_repository(cloned.path).report
+    assert report.files.notebooks == 1 and report.notebooks.parsed_cells == 1
+    assert [(item.path, item.reason) for item in report.files.skipped] == [("big.py", "too_large")]
 
 
 def test_a_clone_over_the_size_cap_is_refused_and_removed(tmp_path):

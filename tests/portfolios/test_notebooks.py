@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from .repos import NOTEBOOK_HEAVY, analyze_files, notebook
+from portfolios.analysis import AnalysisLimits, analyze_repository
+
+from .repos import NOTEBOOK_HEAVY, analyze_files, notebook, write_tree
 
 
 def test_notebook_cells_are_counted_and_parsed_without_magics(tmp_path):
@@ -40,15 +42,39 @@ def test_a_malformed_notebook_is_skipped_with_a_reason(tmp_path):
     assert all(error.error.startswith("malformed notebook") for error in report.parse_errors)
 
 
-def test_a_notebook_with_huge_outputs_is_skipped_as_too_large(tmp_path):
-    huge = json.loads(notebook("print(1)"))
-    huge["cells"][0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x" * 2_000_000}]
+def test_a_notebook_with_megabytes_of_outputs_is_read_for_its_code(tmp_path):
+    plotted = json.loads(notebook("import pandas as pd\nframe = pd.DataFrame()", "frame.plot()"))
+    plot = {"output_type": "display_data", "data": {"image/png": "iVBOR" * 800_000}}  # 4 MB of base64
+    plotted["cells"][1]["outputs"] = [plot]
 
-    report = analyze_files(tmp_path, {"huge.ipynb": json.dumps(huge)})
+    report = analyze_files(tmp_path, {"eda.ipynb": json.dumps(plotted)})
 
-    assert [item.model_dump() for item in report.files.skipped] == [
-        {"path": "huge.ipynb", "reason": "too_large"}
+    assert report.files.skipped == [] and report.files.notebooks == 1
+    assert (report.notebooks.code_cells, report.notebooks.parsed_cells) == (2, 2)
+
+
+def test_only_a_notebook_over_its_own_limit_is_skipped_with_its_size(tmp_path):
+    plotted = json.loads(notebook("print(1)"))
+    plotted["cells"][0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "x" * 3_000_000}]
+    limits = AnalysisLimits(max_notebook_bytes=2 * 1024 * 1024)
+
+    files = {"huge.ipynb": json.dumps(plotted), "small.ipynb": notebook("x = 1")}
+
+    report = analyze_files(tmp_path, files, limits)
+
+    assert [(item.path, item.reason) for item in report.files.skipped] == [
+        ("huge.ipynb", "too_large: 2.9 MB, over the 2.0 MB limit")
     ]
+    assert report.notebooks.notebooks == 1
+
+
+def test_a_notebook_of_100000_cells_is_read_in_the_isolated_child(tmp_path):
+    cells = [f"value_{number} = {number}" for number in range(100_000)]
+
+    analysis = analyze_repository(write_tree(tmp_path, {"many.ipynb": notebook(*cells)}))
+
+    assert analysis.report.notebooks.code_cells == 100_000
+    assert analysis.report.notebooks.parsed_cells == 100_000
 
 
 def test_an_unparsable_cell_does_not_lose_the_rest_of_the_notebook(tmp_path):

@@ -33,11 +33,17 @@ def test_dependencies_are_counted_with_their_pinning_in_every_manifest_kind(tmp_
         "requirements-dev.txt": (2, 1),
         "setup.py": (2, 1),
         "setup.cfg": (2, 1),
-        "environment.yml": (3, 2),
+        "environment.yml": (2, 1),  # python=3.11 is the interpreter, not a dependency
         "Pipfile": (2, 1),
         "pyproject.toml": (2, 1),
     }
-    assert (organization.dependencies_declared, organization.dependencies_pinned) == (13, 7)
+    assert (organization.dependencies_declared, organization.dependencies_pinned) == (12, 6)
+    names = {item.path: item.names for item in organization.dependency_files}
+    assert names["environment.yml"] == ["numpy", "torch"] and names["pyproject.toml"] == ["attrs", "httpx"]
+    assert {item.path: item.python for item in organization.dependency_files if item.python} == {
+        "environment.yml": "3.11",
+        "pyproject.toml": "^3.11",
+    }
 
 
 def test_a_licence_file_elsewhere_is_not_read_as_requirements(tmp_path):
