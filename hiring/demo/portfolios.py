@@ -7,6 +7,7 @@ on a demo page is computed by the real worker. DEBUG (demo mode) only.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -415,6 +416,69 @@ if __name__ == "__main__":
 '''
 
 
+def demo_notebook(*cells: str | tuple[str, int | None]) -> str:
+    """A notebook as Jupyter saves it after a run: a string is a markdown cell, a tuple a code cell
+    with the number it ran as (None: never run); each run cell kept one small output."""
+    built: list[dict[str, object]] = []
+    for cell in cells:
+        if isinstance(cell, str):
+            built.append({"cell_type": "markdown", "metadata": {}, "source": cell})
+            continue
+        source, count = cell
+        output = {"output_type": "execute_result", "execution_count": count, "metadata": {},
+                  "data": {"text/plain": "..."}}  # fmt: skip
+        built.append(
+            {"cell_type": "code", "metadata": {}, "execution_count": count, "source": source,
+             "outputs": [output] if count is not None else []}
+        )  # fmt: skip
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": built}, indent=1)
+
+
+# A notebook-first data scientist: narrated, run top to bottom, pinned requirements, data included.
+BASKET_NOTEBOOKS = {
+    "README.md": "# Basket analysis\n\nWhich products sell together in our grocery data, and what a "
+    "bundle discount would do to the margin. Start with `01_explore.ipynb`.\n",
+    "requirements.txt": "pandas==2.2.2\nmatplotlib==3.9.0\nmlxtend==0.23.1\n",
+    ".python-version": "3.11.9\n",
+    "data/baskets.csv": "basket,product\n1,bread\n1,butter\n2,bread\n",
+    "01_explore.ipynb": demo_notebook(
+        "# Exploring the baskets\n\nOne row per product bought; a basket is one checkout.",
+        ("import pandas as pd\nimport matplotlib.pyplot as plt", 1),
+        "We load the sample and count how many products a typical basket holds.",
+        ("baskets = pd.read_csv('data/baskets.csv')\n"
+         "sizes = baskets.groupby('basket').size()\nsizes.describe()", 2),
+        "## Which products are bought most?\n\nThe top ten products make up most of the volume, so "
+        "rules about them matter most.",
+        ("baskets['product'].value_counts().head(10).plot(kind='barh')\nplt.show()", 3),
+    ),
+    "02_rules.ipynb": demo_notebook(
+        "# Association rules\n\nApriori finds product pairs bought together more often than chance.",
+        ("import pandas as pd\nfrom mlxtend.frequent_patterns import apriori, association_rules", 1),
+        "Each basket becomes a row of true/false per product, the shape apriori expects.",
+        ("baskets = pd.read_csv('data/baskets.csv')\n"
+         "onehot = pd.crosstab(baskets['basket'], baskets['product']).astype(bool)", 2),
+        "A support of 1% keeps pairs seen in at least one basket in a hundred; lift above 1.2 keeps "
+        "only pairs clearly above chance.",
+        ("frequent = apriori(onehot, min_support=0.01, use_colnames=True)\n"
+         "rules = association_rules(frequent, metric='lift', min_threshold=1.2)\n"
+         "rules.sort_values('lift', ascending=False).head()", 3),
+    ),
+}  # fmt: skip
+# A quick project that would not run on anyone else's machine (the key is a made-up example).
+QUICK_CHURN = {
+    "README.md": "# Quick churn\n",
+    "requirements.txt": "pandas\nscikit-learn\n",
+    "settings.py": 'AWS_ACCESS_KEY_ID = "AKIAFAKEDEMO2QX7RT4W"\nBUCKET = "felix-churn-data"\n',
+    "churn.ipynb": demo_notebook(
+        ("import pandas as pd\nimport xgboost as xgb", 1),
+        ("frame = pd.read_csv('/home/felix/Downloads/churn_final_v2.csv')", 4),
+        ("model = xgb.XGBClassifier(n_estimators=300)\n"
+         "model.fit(frame.drop(columns='churned'), frame['churned'])", 2),
+        ("model.score(frame.drop(columns='churned'), frame['churned'])", None),
+    ),
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DemoCandidate:
     key: str
@@ -589,6 +653,28 @@ CANDIDATES = (
         repositories={
             "demand-forecasting": {"README.md": "# Demand forecasting\n", "model.py": FORECAST_COPY}
         },
+    ),
+    DemoCandidate(  # works in notebooks: well narrated, run in order, pinned requirements
+        "hana",
+        "Hana Sato",
+        "Data Scientist",
+        "pandas, statistics, market basket analysis, Jupyter",
+        DS_AD,
+        "$125,000",
+        github="hana-sato",
+        resume="Data scientist: retail analytics in Jupyter, association rules, pricing experiments.",
+        repositories={"basket-analysis": BASKET_NOTEBOOKS},
+    ),
+    DemoCandidate(  # unpinned, run out of order, a home-folder path and a (made-up) committed key
+        "felix",
+        "Felix Wagner",
+        "Data Scientist",
+        "Python, xgboost, churn models",
+        DS_AD,
+        "$115,000",
+        github="felix-wagner",
+        resume="Data scientist: churn and retention models with gradient boosting.",
+        repositories={"quick-churn": QUICK_CHURN},
     ),
     DemoCandidate(  # gives Ada's GitHub profile as their own: both applications are flagged
         "alex",
