@@ -216,10 +216,7 @@ def documentation(reports: Sequence[RepoReport]) -> SubScore:
         key="documentation",
         label=SUBSCORE_LABELS["documentation"],
         score=round(70 * share + 30 * with_readme / len(reports)),
-        sentence=(
-            f"{_upper_first(and_list(parts))}; "
-            f"{_lower_first(_projects_with(with_readme, len(reports), 'a README'))}."
-        ),
+        sentence=f"{_upper_first(and_list(parts))}; {_readme_words(reports, with_readme)}.",
         evidence=[readable_location(item) for r in reports for item in r.docstrings.undocumented_public[:3]][
             :10
         ],
@@ -618,6 +615,13 @@ def is_file_location(location: str) -> bool:
 
 def _unscored(key: str, why: str) -> SubScore:
     return SubScore(key=key, label=SUBSCORE_LABELS[key], score=None, sentence=why)
+
+
+def _readme_words(reports: Sequence[RepoReport], good: int) -> str:
+    """ "the project has a README"; a README of a line or two is said to be one, not counted as none."""
+    if len(reports) == 1 and not good and reports[0].organization.readme is not None:
+        return "the project's README is only a line or two"
+    return _lower_first(_projects_with(good, len(reports), "a README"))
 
 
 def _good_readme(report: RepoReport) -> bool:

@@ -62,7 +62,7 @@ def _credential_prompts(name: str, report: RepoReport) -> Iterator[Prompt]:
     for item in ready.credentials.items[:1] if ready else []:
         yield Prompt(
             "Security",
-            f"{_at(name, item.location)} holds what looks like a committed credential ({item.detail}): "
+            f"{_at(name, item.location)} seems to hold a committed credential ({item.detail}): "
             "ask how they handle credentials and secrets in their projects.",
         )
 

@@ -149,7 +149,7 @@ class ReadinessTally:
             if len(line) <= MAX_CREDENTIAL_LINE and CREDENTIAL_HINTS.search(line)
         ]
         for number, kind, secret in _credentials_in(suspects):
-            self._add("credentials", f"{location}:{number}", f"{kind} ({redacted(secret)})")
+            self._add("credentials", f"{location}:{number}", f"{kind}, {redacted(secret)}")
 
     def report(self, dependency_files: Sequence[DependencyFile]) -> ReadinessReport:
         manifests = sorted({item.path for item in dependency_files} | set(self.lock_files))
@@ -254,7 +254,7 @@ def run_order_problem(cells: Sequence[Cell]) -> str | None:
 def redacted(secret: str) -> str:
     """Enough to find the line again and nothing to use: its first characters and its length."""
     shown = secret[:4] if len(secret) >= 12 else secret[:1]
-    return f"{shown}… {len(secret)} characters"
+    return f"{shown}…, {len(secret)} characters long"
 
 
 def _credentials_in(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str, str]]:

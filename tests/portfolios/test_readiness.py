@@ -64,7 +64,7 @@ def test_undeclared_imports_machine_paths_missing_data_and_credentials_are_found
     assert [(item.location, item.detail) for item in ready.missing_data_files.items] == [
         ("train.py:5", "data/train.csv")
     ]
-    kinds = sorted(item.detail.split(" (")[0] for item in ready.credentials.items)
+    kinds = sorted(item.detail.split(", ")[0] for item in ready.credentials.items)
     assert kinds == ["AWS Access Key", "Basic Auth Credentials"]
     assert {item.location for item in ready.credentials.items} == {"config.py:1", "config.py:2"}
 
@@ -74,7 +74,7 @@ def test_a_credential_is_never_kept_in_full(tmp_path):
 
     stored = ready.model_dump_json() if ready else ""
     assert AWS_KEY not in stored and DATABASE_PASSWORD not in stored
-    assert "AKIA… 20 characters" in stored
+    assert "AWS Access Key, AKIA…, 20 characters long" in stored
 
 
 def test_a_data_file_the_repository_holds_is_not_missing_wherever_the_notebook_sits(tmp_path):
@@ -129,13 +129,14 @@ def test_markdown_explains_notebook_code_and_counts_as_its_documentation(tmp_pat
         ("active.describe()", 3),
     )
 
-    report = analyze_files(tmp_path, {"churn.ipynb": narrated})
+    report = analyze_files(tmp_path, {"churn.ipynb": narrated, "README.md": "# Churn\n"})
 
     assert (report.notebooks.markdown_cells, report.notebooks.headings) == (2, 1)
     assert report.notebooks.narrated_code_cells == 2  # the third code cell follows code, not prose
     documentation = score_portfolio([_analyzed("ada/churn", report)]).subscores[0]
     assert documentation.score is not None
     assert "67% of notebook code cells come with a written explanation" in documentation.sentence
+    assert documentation.sentence.endswith("the project's README is only a line or two.")
 
 
 def test_ready_to_run_says_what_was_found_in_plain_words(tmp_path):
@@ -150,7 +151,7 @@ def test_ready_to_run_says_what_was_found_in_plain_words(tmp_path):
     assert "it uses 2 packages no list declares (seaborn and xgboost)" in readiness.sentence
     assert "1 path points at the author's own computer" in readiness.sentence
     assert "it reads 1 data file the repository does not include" in readiness.sentence
-    assert any("committed credential: AWS Access Key" in line for line in readiness.evidence)
+    assert any("committed credential: AWS Access Key, AKIA…" in line for line in readiness.evidence)
     ready_score = score_portfolio(
         [_analyzed("ada/ready", analyze_files(tmp_path / "ready", PINNED))], now=now
     )
