@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from .repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY, file_url, git_repo, write_tree
+from .repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY, file_url, git_repo, run_notebook, write_tree
 
 INTERFACE_KEYS = [
     "docstrings.total",
@@ -69,8 +69,24 @@ def test_the_default_output_is_a_readable_summary(tmp_path):
 
     output = run(str(tmp_path))
 
-    assert "Docstrings: 10/10 (100.0%)" in output
+    assert "Docstrings: 10/10 in .py files (100.0%); 0/0 in notebooks (0.0%)" in output
     assert "Tests: 2 tests in 1 files, 2 assertions; CI: GitHub Actions" in output
+    assert "Ready to run: dependency lists pyproject.toml, requirements.txt; Python none" in output
+
+
+def test_a_notebook_first_repository_shows_its_notebook_figures(tmp_path):
+    narrated = run_notebook(
+        "# Sales", ('def weekly(frame):\n    """Sum per week."""\n    return frame', 1), ("weekly(1)", 2)
+    )
+    write_tree(tmp_path, {"sales.ipynb": narrated})
+
+    output = run(str(tmp_path))
+
+    assert "Docstrings: 0/0 in .py files (0.0%); 1/1 in notebooks (100.0%)" in output
+    assert (
+        "Notebooks: 1 with 2 code cells (1 functions, 0 classes), 1 markdown cells, 1 code cells explained"
+        in output
+    )
 
 
 def test_a_git_url_is_cloned_when_settings_allow_its_transport(tmp_path, settings):

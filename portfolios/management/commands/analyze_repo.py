@@ -68,24 +68,44 @@ def printable(text: str) -> str:
 
 def summary(report: RepoReport) -> str:
     docs, hints, tests, files = report.docstrings, report.type_hints, report.tests, report.files
-    organization, provenance = report.organization, report.provenance
+    organization, provenance, notebooks = report.organization, report.provenance, report.notebooks
+    notebook_docs, notebook_hints = notebooks.docstrings, notebooks.type_hints
     lines = [
         f"Files: {files.python} Python, {files.notebooks} notebooks, {files.skipped_count} skipped"
         + (f" (truncated: {files.truncated_reason})" if files.truncated else ""),
-        f"Docstrings: {docs.documented}/{docs.total} ({docs.coverage}%)",
-        f"Type hints: {hints.fully_annotated}/{hints.functions} fully annotated ({hints.coverage}%)",
+        f"Docstrings: {docs.documented}/{docs.total} in .py files ({docs.coverage}%);"
+        f" {notebook_docs.documented}/{notebook_docs.total} in notebooks ({notebook_docs.coverage}%)",
+        f"Type hints: {hints.fully_annotated}/{hints.functions} fully annotated in .py files"
+        f" ({hints.coverage}%); {notebook_hints.fully_annotated}/{notebook_hints.functions} in notebooks",
         f"Tests: {tests.test_functions} tests in {tests.test_files} files, {tests.assertions} assertions;"
         f" CI: {', '.join(tests.ci) or 'none'}",
         f"Code: {organization.modules} modules, {organization.classes} classes,"
         f" {organization.functions} functions",
         f"README: {organization.readme.path if organization.readme else 'none'};"
         f" licence: {organization.license_kind or organization.license or 'none'}",
-        f"Notebooks: {report.notebooks.notebooks} with {report.notebooks.code_cells} code cells",
+        f"Notebooks: {notebooks.notebooks} with {notebooks.code_cells} code cells"
+        f" ({notebooks.functions} functions, {notebooks.classes} classes),"
+        f" {notebooks.markdown_cells} markdown cells, {notebooks.narrated_code_cells} code cells explained",
         f"Role signals: data science {report.role_signals.data_science_weight:g},"
         f" ML engineering {report.role_signals.ml_engineering_weight:g}",
+        *readiness_lines(report),
         f"HEAD: {provenance.head_sha or 'not a git repository'};"
         f" root commits: {', '.join(provenance.root_commits) or 'unknown'}",
     ]
     lines += [f"Skipped {item.path}: {item.reason}" for item in files.skipped[:20]]
     lines += [f"Parse error {item.path}: {item.error}" for item in report.parse_errors[:20]]
     return "\n".join(printable(line) for line in lines)
+
+
+def readiness_lines(report: RepoReport) -> list[str]:
+    ready = report.readiness
+    if ready is None:
+        return ["Ready to run: not checked"]
+    version = ready.python_version.detail if ready.python_version else "none"
+    return [
+        f"Ready to run: dependency lists {', '.join(ready.manifests) or 'none'}; Python {version};"
+        f" undeclared imports {', '.join(item.detail for item in ready.undeclared_imports.items) or 'none'}",
+        f"  notebooks in order {ready.notebooks_in_order}/{ready.notebooks_checked};"
+        f" machine paths {ready.machine_paths.count}; missing data files {ready.missing_data_files.count};"
+        f" credentials {ready.credentials.count}" + ("" if ready.credentials_checked else " (not scanned)"),
+    ]
