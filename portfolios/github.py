@@ -1,13 +1,16 @@
 """GitHub's REST API through PyGithub: the only module that talks to GitHub; PyGithub objects stay here.
 
 A typical review costs 2-4 calls: 1 for the user, 1 per 100 repositories (3 pages at most) and 1 per
-fork whose parent GitHub's listing omits (`MAX_PARENT_LOOKUPS` at most); `CallCounter` counts every
-request, retries included. No conditional requests: PyGithub sends If-None-Match only from an object
-already fetched in this process (`update()`), and a one-shot review has no earlier ETag to send.
+fork whose parent GitHub's listing omits (`MAX_PARENT_LOOKUPS` at most); with a token, 1 GraphQL call
+for the repositories pinned on the profile (GraphQL needs a token), and 1 per project the candidate
+named outside their own account; `CallCounter` counts every request, retries included. No
+conditional requests: PyGithub sends If-None-Match only from an object already fetched in this
+process (`update()`), and a one-shot review has no earlier ETag to send.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -25,7 +28,14 @@ from urllib3 import BaseHTTPResponse, Retry
 from urllib3.connectionpool import ConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
 
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 100
+MAX_PINNED = 6  # what a GitHub profile can pin
+PINNED_QUERY = (
+    "query($login: String!) { user(login: $login) { "
+    f"pinnedItems(first: {MAX_PINNED}, types: REPOSITORY) "
+    "{ nodes { ... on Repository { nameWithOwner } } } } }"
+)
 MAX_LISTED_REPOSITORIES = 3 * PAGE_SIZE
 MAX_PARENT_LOOKUPS = 10
 RETRY_ATTEMPTS = 3  # after the first request, for 5xx, timeouts and short secondary limits
@@ -64,6 +74,7 @@ class GitHubProfile(BaseModel):
     html_url: str
     public_repos: int
     repositories: list[GitHubRepository]
+    pinned: list[str] = []  # "owner/name" pinned on the profile, in order (read only with a token)
 
 
 class SkippedRepository(BaseModel):
@@ -78,12 +89,16 @@ class SkippedRepository(BaseModel):
         return self.repo
 
 
+Chosen = Literal["named", "pinned", "newest"]
+
+
 class Selection(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     analyze: list[GitHubRepository]
     forks: list[GitHubRepository]
     skipped: list[SkippedRepository]
+    because: dict[str, Chosen] = {}  # full name -> why it was read
 
 
 class CallCounter:
@@ -130,7 +145,8 @@ class RepositoryNotFound(GitHubError):  # noqa: N818 - the names the job matches
 
 
 def fetch_profile(username: str, *, counter: CallCounter | None = None) -> GitHubProfile:
-    """The user and their own public repositories, forks with their parents (bounded, see above)."""
+    """The user and their own public repositories, forks with their parents (bounded, see above),
+    and with a token the repositories pinned on the profile."""
     if not LOGIN.fullmatch(username):
         raise GitHubUserNotFound(f"{username!r} is not a valid GitHub login, so no such user exists.")
     with _client(counter or CallCounter()) as client:
@@ -147,7 +163,23 @@ def fetch_profile(username: str, *, counter: CallCounter | None = None) -> GitHu
             html_url=user.html_url,
             public_repos=user.public_repos,
             repositories=_with_fork_parents(client, listed),
+            pinned=_pinned(client, user.login) if settings.GITHUB_TOKEN else [],
         )
+
+
+def _pinned(client: github.Github, login: str) -> list[str]:
+    """The profile's pinned repositories, in one GraphQL call; none when GitHub will not say."""
+    try:
+        _, data = _call(
+            lambda: client.requester.graphql_query(PINNED_QUERY, {"login": login}), f"pins of {login}"
+        )
+    except GitHubError as error:
+        logger.info("pinned repositories of %s not read: %s", login, error.detail)
+        return []
+    user = (data.get("data") or {}).get("user") or {}
+    nodes = (user.get("pinnedItems") or {}).get("nodes") or []
+    names = [node.get("nameWithOwner") for node in nodes if isinstance(node, dict)]
+    return [name for name in names if isinstance(name, str) and FULL_NAME.fullmatch(name)][:MAX_PINNED]
 
 
 def fetch_repository(full_name: str, *, counter: CallCounter | None = None) -> GitHubRepository:
@@ -159,18 +191,29 @@ def fetch_repository(full_name: str, *, counter: CallCounter | None = None) -> G
 
 
 def select_repositories(
-    repositories: Sequence[GitHubRepository], *, limit: int | None = None, max_size_kb: int | None = None
+    repositories: Sequence[GitHubRepository],
+    *,
+    named: Sequence[str] = (),
+    pinned: Sequence[str] = (),
+    limit: int | None = None,
+    max_size_kb: int | None = None,
 ) -> Selection:
-    """Python and Jupyter work first, then other languages, newest push first; forks never analyzed.
+    """The projects the candidate named first, then those pinned on their profile, then Python and
+    Jupyter work before other languages, newest push first; forks never analyzed.
 
     A repository over the size cap or empty is skipped with its reason and frees its place for the
     next one. `limit` and `max_size_kb` default to PORTFOLIO_MAX_REPOS and PORTFOLIO_MAX_REPO_KB.
     """
     limit = settings.PORTFOLIO_MAX_REPOS if limit is None else limit
     max_size_kb = settings.PORTFOLIO_MAX_REPO_KB if max_size_kb is None else max_size_kb
+    ranks = {name.lower(): (0, i) for i, name in enumerate(named)}
+    for i, name in enumerate(pinned):
+        ranks.setdefault(name.lower(), (1, i))
     analyze: list[GitHubRepository] = []
     skipped: list[SkippedRepository] = []
-    for repo in sorted((repo for repo in repositories if not repo.is_fork), key=_priority):
+    because: dict[str, Chosen] = {}
+    own = (repo for repo in repositories if not repo.is_fork)
+    for repo in sorted(own, key=lambda repo: (ranks.get(repo.full_name.lower(), (2, 0)), _priority(repo))):
         if len(analyze) >= limit:
             break
         if repo.size_kb > max_size_kb:
@@ -179,8 +222,12 @@ def select_repositories(
             skipped.append(SkippedRepository(repo=repo, reason="empty"))
         else:
             analyze.append(repo)
+            because[repo.full_name] = _CHOSEN[ranks.get(repo.full_name.lower(), (2, 0))[0]]
     forks = [repo for repo in repositories if repo.is_fork]
-    return Selection(analyze=analyze, forks=forks, skipped=skipped)
+    return Selection(analyze=analyze, forks=forks, skipped=skipped, because=because)
+
+
+_CHOSEN: dict[int, Chosen] = {0: "named", 1: "pinned", 2: "newest"}
 
 
 def _priority(repo: GitHubRepository) -> tuple[bool, float, str]:

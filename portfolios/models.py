@@ -67,6 +67,9 @@ class PortfolioReview(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     github_username = models.CharField(max_length=39, blank=True)
+    named_repositories = models.JSONField(
+        default=list, blank=True, help_text='Up to three "owner/name" the candidate asked to be read first.'
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
     reason_code = models.CharField(
         max_length=40, blank=True, help_text="Stable code, e.g. github_user_not_found."

@@ -82,8 +82,17 @@ def _review(run: Run) -> datetime | None:
             return None
         run.advance(status=Status.PENDING, claim=None, api_calls=run.review.api_calls + counter.calls)
         raise  # RQ retries with backoff
+    named = list(run.review.named_repositories or [])
+    try:
+        elsewhere, unopened = _named_elsewhere(named, profile, counter)
+    except github.GitHubRateLimited as limited:
+        return _postpone(run, limited.reset_at, counter)
     selection = github.select_repositories(
-        profile.repositories, limit=settings.PORTFOLIO_MAX_REPOS, max_size_kb=settings.PORTFOLIO_MAX_REPO_KB
+        [*profile.repositories, *elsewhere],
+        named=named,
+        pinned=profile.pinned,
+        limit=settings.PORTFOLIO_MAX_REPOS,
+        max_size_kb=settings.PORTFOLIO_MAX_REPO_KB,
     )
     if not selection.analyze and not selection.forks:
         run.review.reason_code = "no_public_repositories"
@@ -91,7 +100,7 @@ def _review(run: Run) -> datetime | None:
             run, Status.SKIPPED, None, counter, reason="No public portfolio: the profile has no repositories."
         )
         return None
-    outcomes = [_fork(repo) for repo in selection.forks]
+    outcomes = [*unopened, *(_fork(repo) for repo in selection.forks)]
     outcomes += [
         RepositoryOutcome(
             full_name=s.repository.full_name, status="skipped", reason=SKIP_REASONS.get(s.reason, s.reason)
@@ -101,11 +110,32 @@ def _review(run: Run) -> datetime | None:
     run.advance(status=Status.CLONING, repos_total=len(selection.analyze), repos_done=0)
     identity, known = AuthorIdentity(logins=(profile.login,)), known_repositories()
     for done, repo in enumerate(selection.analyze, start=1):
-        outcomes.append(_outcome(run, repo, identity=identity, known=known))
+        outcome = _outcome(run, repo, identity=identity, known=known)
+        outcomes.append(outcome.model_copy(update={"chosen": selection.because.get(repo.full_name)}))
         run.advance(repos_done=done)
     score = score_portfolio(outcomes)
     _finish(run, Status.DONE, score.model_dump(mode="json"), counter)
     return None
+
+
+def _named_elsewhere(
+    named: list[str], profile: github.GitHubProfile, counter: github.CallCounter
+) -> tuple[list[github.GitHubRepository], list[RepositoryOutcome]]:
+    """The projects the candidate named that their own listing lacks (another account's, or gone):
+    fetched one by one; one that cannot be opened is reported, never a failed review."""
+    listed = {repo.full_name.lower() for repo in profile.repositories}
+    found, unopened = [], []
+    for full_name in named:
+        if full_name.lower() in listed:
+            continue
+        try:
+            found.append(github.fetch_repository(full_name, counter=counter))
+        except github.GitHubRateLimited:
+            raise  # the whole review waits for the reset
+        except github.GitHubError as error:
+            reason = f"Named by the candidate, but it could not be opened: {error.reason}"
+            unopened.append(RepositoryOutcome(full_name=full_name, status="skipped", reason=reason))
+    return found, unopened
 
 
 def _outcome(

@@ -74,6 +74,7 @@ class RepositoryOutcome(_Model):
     head_sha: str | None = None
     report: RepoReport | None = None
     near_copies: list[NearCopy] = []  # what of it repeats other repositories of the copy index
+    chosen: Literal["named", "pinned", "newest"] | None = None  # why this one was read (None: not chosen)
 
 
 class PortfolioScore(_Model):

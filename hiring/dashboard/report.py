@@ -18,12 +18,20 @@ MAX_LOCATIONS = 3
 LONG_FUNCTION_LINES = 80
 
 
+CHOSEN_BECAUSE = {
+    "named": "Named by the candidate as a project to read first.",
+    "pinned": "Pinned on their GitHub profile.",
+    "newest": "Among their most recently changed Python and notebook work.",
+}
+
+
 @dataclass(frozen=True)
 class RepositoryReport:
     full_name: str
     html_url: str
     status: str
     headline: str
+    chosen: str = ""  # why this repository was read, when it was chosen
     findings: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
 
@@ -74,6 +82,7 @@ def _report(
         html_url=outcome.html_url,
         status=outcome.status,
         headline=headline,
+        chosen=CHOSEN_BECAUSE.get(outcome.chosen or "", ""),
         findings=findings or [],
         evidence=evidence or [],
     )

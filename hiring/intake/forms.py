@@ -20,7 +20,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from core.form_messages import PlainMessagesMixin
 from hiring.flags.rules import FlagKind, PostedRange, salary_flag
-from hiring.intake.payload import FIELD_MESSAGES, MAX_LINKS, ApplicationIn, message_for
+from hiring.intake.payload import FIELD_MESSAGES, MAX_LINKS, MAX_PROJECTS, ApplicationIn, message_for
 from hiring.intake.resumes import MAX_RESUME_BYTES, ResumeRejectedError, detect_resume_kind, extract_text
 from hiring.intake.salary import DesiredSalary, parse_desired_salary
 from hiring.intake.submit import ResumeUpload
@@ -86,6 +86,13 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
         "empty counts against no one.",
         autocomplete="off",
         placeholder="octocat or https://github.com/octocat",
+    )
+    projects = forms.CharField(
+        required=False,
+        label="Projects to read first",
+        help_text="Up to three of your public repositories you are proud of, one per line: its name, "
+        "owner/name or its github.com link. The review reads these before the others.",
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": "churn-model (one per line)"}),
     )
     other_links = forms.CharField(
         required=False,
@@ -207,11 +214,13 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
 
     def _payload_fields(self, data: dict[str, Any]) -> dict[str, Any]:
         links = [line.strip() for line in (data.get("other_links") or "").splitlines() if line.strip()]
+        projects = [line.strip() for line in (data.get("projects") or "").splitlines() if line.strip()]
         years = (data.get("years_experience") or "").strip()
         return {
             **{name: data.get(name) or "" for name in ApplicationIn.model_fields if name in self.fields},
             "years_experience": years if years else None,
             "other_links": links[: MAX_LINKS + 1],
+            "projects": projects[: MAX_PROJECTS + 1],
             "consent": bool(data.get("consent")),
             "submission_token": data.get("submission_token") or self.initial["submission_token"],
         }

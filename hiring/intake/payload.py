@@ -32,6 +32,8 @@ INVALID_GITHUB = (
     "Enter a valid GitHub username (letters, digits and single hyphens, at most 39) or profile URL."
 )
 MAX_LINKS = 5
+MAX_PROJECTS = 3
+REPOSITORY_NAME = re.compile(r"^[A-Za-z0-9._-]{1,100}$")
 
 
 def normalize_github(value: str) -> str:
@@ -55,6 +57,33 @@ def _username_from_url(text: str) -> str:
     if len(path) != 1:
         raise ValueError("Enter your GitHub profile (github.com/username), not a repository or other page.")
     return path[0]
+
+
+def normalize_project(value: str, github_username: str) -> str:
+    """One project to read first, as "owner/name": its name ("churn-model") or owner/name under the
+    candidate's own account, or a github.com link to any public repository the review can open."""
+    text = value.strip().removesuffix("/").removesuffix(".git")
+    if "://" in text or text.lower().startswith(("github.com/", "www.github.com/")):
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        path = [segment for segment in parts.path.split("/") if segment]
+        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
+            raise ValueError(f"{value[:80]} is not a github.com link to a repository.")
+        if len(path) < 2:
+            raise ValueError(f"{value[:80]} links to a profile, not to one of its repositories.")
+        owner, name = path[0], path[1].removesuffix(".git")
+    elif "/" in text:
+        owner, _, name = text.partition("/")
+        if github_username and owner.lower() != github_username.lower():
+            raise ValueError(
+                f"{value[:80]} is under another account: give its full github.com link to have it read."
+            )
+    elif not github_username:
+        raise ValueError(f"Give your GitHub profile above to name {value[:80]}, or give its github.com link.")
+    else:
+        owner, name = github_username, text
+    if not GITHUB_USERNAME.fullmatch(owner) or not REPOSITORY_NAME.fullmatch(name) or name in (".", ".."):
+        raise ValueError(f"{value[:80]} is not a GitHub repository name (letters, digits, . _ and -).")
+    return f"{owner}/{name}"
 
 
 def _printable(value: str) -> str:
@@ -102,6 +131,7 @@ class ApplicationIn(BaseModel):
     other_links: list[Annotated[str, AfterValidator(_link)]] = Field(
         default_factory=list, max_length=MAX_LINKS
     )
+    projects: list[str] = Field(default_factory=list, max_length=MAX_PROJECTS)  # after github_username
     salary_currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     salary_period: Literal["year", "hour"]
     salary_text: Annotated[str, StringConstraints(max_length=60)]  # after currency and period: it reads them
@@ -115,6 +145,13 @@ class ApplicationIn(BaseModel):
         if not value:
             raise ValueError("We need your consent to process your application.")
         return value
+
+    @field_validator("projects")
+    @classmethod
+    def _projects_are_repositories(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        username = info.data.get("github_username", "")
+        found = [normalize_project(item, username) for item in value if item.strip()]
+        return list(dict.fromkeys(found))  # the same project named twice is read once
 
     @field_validator("salary_text")
     @classmethod
@@ -169,6 +206,7 @@ FIELD_MESSAGES: dict[str, dict[str, str]] = {
     "note": {"*": LONG_TEXT},
     "github_username": {"*": INVALID_GITHUB},
     "other_links": {"too_long": f"Give at most {MAX_LINKS} links.", "*": "Give one web link per line."},
+    "projects": {"too_long": "Name at most three projects.", "*": "Give one repository per line."},
     "salary_currency": {"*": "Choose the currency of your desired pay."},
     "salary_period": {"*": "Choose whether your desired pay is per year or per hour."},
     "salary_text": {

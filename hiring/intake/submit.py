@@ -83,6 +83,7 @@ def _save(*, ad: JobAd, payload: ApplicationIn, resume: ResumeUpload, stored_nam
         candidate = _candidate_for(payload)
         review = PortfolioReview.objects.create(
             github_username=payload.github_username,
+            named_repositories=payload.projects,
             status=PortfolioReview.Status.PENDING
             if payload.github_username
             else PortfolioReview.Status.SKIPPED,

@@ -1,7 +1,8 @@
 """A GitHub-REST-compatible HTTP server on 127.0.0.1 for the tests and the offline demo.
 
 Serves only what ``portfolios.github`` reads (users, their repositories with ``Link`` pagination, one
-repository, ``/rate_limit``) from a `GitHubStore`, with counting-down rate-limit headers, ETags,
+repository, ``/rate_limit``, and GraphQL's pinned repositories of a user, for a request with a
+token as GitHub requires) from a `GitHubStore`, with counting-down rate-limit headers, ETags,
 404s, a log of every request, and scripted faults that tests queue per path prefix.
 """
 
@@ -24,6 +25,7 @@ from portfolios.loopback.payloads import Payloads
 from portfolios.loopback.store import GitHubStore
 
 RATE_LIMIT = 5000
+MAX_GRAPHQL_BYTES = 64 * 1024
 NAME = r"(?!\.\.?/)[A-Za-z0-9._-]+"
 ROUTES = (
     (re.compile(rf"^/users/({NAME})$"), "user"),
@@ -149,6 +151,26 @@ class LoopbackGitHub:
             return self._repository_page(payloads, path, found[1], query)
         return _not_found()
 
+    def graphql(self, path: str, body: bytes, *, has_token: bool) -> tuple[int, Any, dict[str, str]]:
+        """The one query the product sends: a user's pinned repositories."""
+        if urlsplit(path).path != "/graphql":
+            return _not_found()
+        if not has_token:
+            return 401, {"message": "This endpoint requires you to be authenticated."}, {}
+        try:
+            request = json.loads(body)
+            query, login = request["query"], request["variables"]["login"]
+        except (ValueError, KeyError, TypeError):
+            return 400, {"message": "Problems parsing JSON"}, {}
+        if "pinnedItems" not in query:
+            return 200, {"errors": [{"message": "The loopback answers only pinnedItems."}]}, {}
+        user = self.store.user(str(login))
+        if user is None:
+            message = f"Could not resolve to a User with the login of '{login}'."
+            return 200, {"data": {"user": None}, "errors": [{"type": "NOT_FOUND", "message": message}]}, {}
+        nodes = [{"nameWithOwner": name} for name in user.get("pinned", [])]
+        return 200, {"data": {"user": {"pinnedItems": {"nodes": nodes}}}}, {}
+
     def _repository_page(
         self, payloads: Payloads, path: str, login: str, query: dict[str, list[str]]
     ) -> tuple[int, Any, dict[str, str]]:
@@ -213,6 +235,16 @@ def _handler_for(github: LoopbackGitHub) -> type[BaseHTTPRequestHandler]:
                 return
             status, body, headers = github.answer(parts.path, parse_qs(parts.query))
             self._send(status, body, headers)
+
+        def do_POST(self) -> None:
+            github.requests.append(RecordedRequest("POST", self.path, dict(self.headers.items())))
+            length = min(int(self.headers.get("Content-Length") or 0), MAX_GRAPHQL_BYTES)
+            body = self.rfile.read(length)
+            fault = github.next_fault(urlsplit(self.path).path)
+            if fault is not None and fault.status is not None:
+                self._send(fault.status, fault.body, dict(fault.headers))
+                return
+            self._send(*github.graphql(self.path, body, has_token=bool(self.headers.get("Authorization"))))
 
         def _send(self, status: int, body: Any, headers: dict[str, str]) -> None:
             data = _encode(body)

@@ -83,10 +83,11 @@ class GitHubStore:
         self.root = root.resolve()
         self.root.mkdir(parents=True, exist_ok=True)
 
-    def add_user(self, login: str, *, name: str | None = None) -> None:
+    def add_user(self, login: str, *, name: str | None = None, pinned: Sequence[str] = ()) -> None:
+        """`pinned`: "owner/name" of the repositories pinned on the profile (GraphQL's pinnedItems)."""
         folder = self.root / login
         folder.mkdir(parents=True, exist_ok=True)
-        data = {"login": login, "name": name if name is not None else login.title()}
+        data = {"login": login, "name": name if name is not None else login.title(), "pinned": list(pinned)}
         (folder / "user.json").write_text(json.dumps(data), encoding="utf-8")
 
     def add_repository(
