@@ -493,6 +493,8 @@ class DemoCandidate:
     resume: str = ""  # empty: a scanned PDF without text
     repositories: dict[str, Files] = field(default_factory=dict)
     forks: tuple[str, ...] = ()
+    projects: tuple[str, ...] = ()  # named on the apply form, to be read first
+    pinned: tuple[str, ...] = ()  # of their repositories, pinned on their GitHub profile
 
 
 DS_AD = "Senior Data Scientist, Experimentation"
@@ -549,6 +551,7 @@ CANDIDATES = (
         "$170,000",
         github="mei-tanaka",
         resume="MLOps engineer: Kubernetes, Terraform, GitHub Actions, model serving and monitoring.",
+        pinned=("ranking-service",),
         repositories={
             "ranking-service": {
                 "README.md": "# Ranking service\n\nServes the ranking model.\n\n## Deploy\n\nTerraform.\n",
@@ -663,7 +666,11 @@ CANDIDATES = (
         "$125,000",
         github="hana-sato",
         resume="Data scientist: retail analytics in Jupyter, association rules, pricing experiments.",
-        repositories={"basket-analysis": BASKET_NOTEBOOKS},
+        repositories={
+            "basket-analysis": BASKET_NOTEBOOKS,
+            "course-exercises": {"README.md": "# Python course exercises\n", "week1.py": "print('hello')\n"},
+        },
+        projects=("basket-analysis",),
     ),
     DemoCandidate(  # unpinned, run out of order, a home-folder path and a (made-up) committed key
         "felix",
@@ -707,7 +714,8 @@ def build_github(root: Path) -> None:
         if not candidate.github or candidate.github.endswith("-404") or candidate.github in registered:
             continue  # -404: a profile that does not exist, to show a failed review
         registered.add(candidate.github)
-        store.add_user(candidate.github, name=candidate.full_name)
+        pinned = [f"{candidate.github}/{name}" for name in candidate.pinned]
+        store.add_user(candidate.github, name=candidate.full_name, pinned=pinned)
         for repository, files in candidate.repositories.items():
             if not (root / candidate.github / f"{repository}.git").exists():
                 store.add_repository(candidate.github, repository, files, pushed_at="2026-10-01T12:00:00Z")
@@ -810,6 +818,7 @@ def _payload(candidate: DemoCandidate) -> ApplicationIn:
         years_experience=6,
         skills=candidate.skills,
         github_username=candidate.github,
+        projects=list(candidate.projects),
         salary_currency=candidate.currency,
         salary_period=candidate.period,
         salary_text=candidate.salary,

@@ -49,7 +49,12 @@ class Command(BaseCommand):
         if loopback_github:
             port = _free_port()
             children.append(_loopback_github(loopback_github, port, env))
-            env |= {"GITHUB_API_URL": f"http://127.0.0.1:{port}", "GIT_ALLOWED_PROTOCOLS": "https,file"}
+            # A made-up token: the loopback takes any, and with one the review reads pinned projects.
+            env |= {
+                "GITHUB_API_URL": f"http://127.0.0.1:{port}",
+                "GIT_ALLOWED_PROTOCOLS": "https,file",
+                "GITHUB_TOKEN": "loopback-demo-token",
+            }
         children += [
             subprocess.Popen([*manage, "runserver", addr, "--noreload"], env=env),
             subprocess.Popen([*manage, "rqworker", *WORKER_OPTIONS], env=env),
