@@ -63,7 +63,13 @@ def repository_report(outcome: RepositoryOutcome) -> RepositoryReport:
     return _report(
         outcome,
         headline=headline,
-        findings=[tests_sentence(report), docstrings_sentence(report), *tutorial_sentences(report)],
+        findings=[
+            tests_sentence(report),
+            docstrings_sentence(report),
+            *notebook_sentences(report),
+            *readiness_sentences(report),
+            *tutorial_sentences(report),
+        ],
         evidence=[
             f"No docstring: {readable_location(where)}" for where in report.docstrings.undocumented_public
         ][:MAX_EVIDENCE],
@@ -106,6 +112,30 @@ def docstrings_sentence(report: RepoReport) -> str:
         f"{docs.documented} of {docs.total} functions and classes have docstrings; "
         f"{count(missing, 'public one')} without."
     )
+
+
+def notebook_sentences(report: RepoReport) -> list[str]:
+    notebooks = report.notebooks
+    if not notebooks.notebooks:
+        return []
+    return [
+        f"{count(notebooks.notebooks, 'notebook')} with {count(notebooks.code_cells, 'code cell')}; "
+        f"markdown explains {notebooks.narrated_code_cells} of them."
+    ]
+
+
+def readiness_sentences(report: RepoReport) -> list[str]:
+    """What someone running it would meet, in one or two sentences."""
+    ready = report.readiness
+    if ready is None:
+        return []
+    listed = ", ".join(ready.manifests) if ready.manifests else "no dependency list"
+    version = f"Python {ready.python_version.detail}" if ready.python_version else "no Python version stated"
+    sentences = [f"To run it: {listed}; {version}."]
+    if ready.notebooks_checked:
+        checked = count(ready.notebooks_checked, "notebook")
+        sentences.append(f"{ready.notebooks_in_order} of {checked} ran top to bottom as saved.")
+    return sentences
 
 
 def tutorial_sentences(report: RepoReport) -> list[str]:

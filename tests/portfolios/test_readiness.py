@@ -7,6 +7,7 @@ import json
 import os
 from datetime import UTC, datetime, timedelta
 
+from hiring.dashboard.report import repository_report
 from portfolios.analysis import AnalysisLimits, analyze_repository
 from portfolios.scoring import RepositoryOutcome, age_in_words, score_portfolio
 
@@ -195,3 +196,14 @@ def test_a_report_stored_before_the_check_reads_as_not_checked(tmp_path):
     ]
 
     assert readiness.score is None and readiness.sentence.startswith("Not checked")
+
+
+def test_the_candidate_page_says_per_project_what_running_it_needs(tmp_path):
+    files = {**PINNED, "eda.ipynb": run_notebook("# Churn by region, one chart per region", ("x = 1", 1))}
+    outcome = _analyzed("ada/churn", analyze_files(tmp_path, files))
+
+    findings = repository_report(outcome).findings
+
+    assert "1 notebook with 1 code cell; markdown explains 1 of them." in findings
+    assert "To run it: pyproject.toml, requirements.txt; Python >=3.10." in findings
+    assert "1 of 1 notebook ran top to bottom as saved." in findings
