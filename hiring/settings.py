@@ -220,6 +220,11 @@ ORGANIZATION_LOGO_URL = env_url("ORGANIZATION_LOGO_URL")  # a square logo, allow
 
 GITHUB_API_URL = env_str("GITHUB_API_URL", "https://api.github.com")
 GITHUB_TOKEN = env_str("GITHUB_TOKEN", "")
+# Compare pinned versions with the newest releases (the package index's JSON API; off by default:
+# it sends the names of a candidate's dependencies to the index).
+DEPENDENCY_FRESHNESS = env_bool("DEPENDENCY_FRESHNESS", False)
+PACKAGE_INDEX_URL = env_str("PACKAGE_INDEX_URL", "https://pypi.org")
+PACKAGE_INDEX_TIMEOUT_SECONDS = env_int("PACKAGE_INDEX_TIMEOUT_SECONDS", 5)
 
 # --- Security: secure by default with DEBUG off; each overridable for a TLS-terminating proxy --
 

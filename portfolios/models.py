@@ -254,3 +254,15 @@ class CodeMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} repeats {self.other} ({self.share:.0%})"
+
+
+class PackageRelease(models.Model):
+    """The newest release of a package on the package index, as last asked (one row per package):
+    asked at most once a day, however many reviews pin it."""
+
+    name = models.CharField(max_length=200, primary_key=True, help_text="Normalized: scikit-learn.")
+    newest = models.CharField(max_length=60, blank=True, help_text="Empty: the index does not know it.")
+    checked_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.newest or '(unknown)'}"

@@ -19,11 +19,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portfolios import github
+from portfolios import github, package_index
 from portfolios.analysis import AnalysisError, AnalysisLimits, AuthorIdentity, RepoReport, analyze_repository
 from portfolios.analysis import KnownRepository as KnownProvenance
 from portfolios.clone import CloneError, CloneLimits, remote_head, temporary_clone
 from portfolios.copies import copy_of, find_near_copies, index_code, known_repositories
+from portfolios.freshness import Freshness, compare, not_checked
 from portfolios.models import CodeSource, PortfolioReview, RepoAnalysis
 from portfolios.scoring import RepositoryOutcome, score_portfolio
 from portfolios.signals import review_finished
@@ -151,8 +152,26 @@ def _outcome(
     copied = copy_of(repo.full_name, report, known)
     status = "copy" if copied else "analyzed"
     return RepositoryOutcome(
-        **base, status=status, copy_of=copied, head_sha=head_sha, report=report, near_copies=near_copies
+        **base,
+        status=status,
+        copy_of=copied,
+        head_sha=head_sha,
+        report=report,
+        near_copies=near_copies,
+        freshness=dependency_freshness(report) if settings.DEPENDENCY_FRESHNESS else None,
     )
+
+
+def dependency_freshness(report: RepoReport) -> Freshness | None:
+    """Pinned versions against the newest releases; None when nothing is pinned."""
+    pins = [pin for listed in report.organization.dependency_files for pin in listed.pins]
+    if not pins:
+        return None
+    try:
+        newest = package_index.newest_releases([name for name, _ in pins], today=timezone.localdate())
+    except package_index.IndexUnavailable as error:
+        return not_checked(error.reason)
+    return compare(pins, newest)
 
 
 def _analysis(

@@ -19,6 +19,7 @@ from core.text import and_list, count
 from portfolios.analysis import RepoReport
 from portfolios.analysis.matching import FileMatch, NearCopy
 from portfolios.analysis.report import ReadinessReport
+from portfolios.freshness import Freshness
 
 logger = logging.getLogger(__name__)
 SUBSCORE_LABELS = {
@@ -75,6 +76,7 @@ class RepositoryOutcome(_Model):
     report: RepoReport | None = None
     near_copies: list[NearCopy] = []  # what of it repeats other repositories of the copy index
     chosen: Literal["named", "pinned", "newest"] | None = None  # why this one was read (None: not chosen)
+    freshness: Freshness | None = None  # pinned versions against the newest releases (when the setting is on)
 
 
 class PortfolioScore(_Model):
@@ -447,7 +449,7 @@ def inside_copied_lines(location: str, matches: Sequence[FileMatch]) -> bool:
 # What "ready to run" weighs: a dependency list first, then what would stop a run on the spot.
 READINESS_WEIGHTS = {
     "manifest": 30, "pinned": 15, "declared": 15, "python": 10, "recent": 10, "notebooks": 10,
-    "machine_paths": 5, "data_files": 5,
+    "machine_paths": 5, "data_files": 5, "current": 10,
 }  # fmt: skip
 RECENT_DAYS = 365
 STALE_DAYS = 3 * 365
@@ -463,7 +465,7 @@ def readiness(own: Sequence[RepositoryOutcome], *, now: datetime) -> SubScore:
         if runnable:
             why = "Not checked: these projects were read before this check existed; a retried review adds it."
         return _unscored("readiness", why)
-    scores = [_readiness_points(r, ready, now) for _, r, ready in checked]
+    scores = [_readiness_points(r, ready, now, o.freshness) for o, r, ready in checked]
     n = len(checked)
     listed = [ready for _, _, ready in checked if ready.manifests]
     parts = [_projects_with(len(listed), n, "a dependency list")]
@@ -487,6 +489,8 @@ def readiness(own: Sequence[RepositoryOutcome], *, now: datetime) -> SubScore:
     if notebooks:
         in_order = sum(ready.notebooks_in_order for _, _, ready in checked)
         parts.append(f"{in_order} of {count(notebooks, 'notebook')} ran top to bottom as saved")
+    if (current := _freshness_words([o.freshness for o, _, _ in checked if o.freshness])) is not None:
+        parts.append(current)
     machine = sum(ready.machine_paths.count for _, _, ready in checked)
     if machine:
         parts.append(
@@ -504,7 +508,23 @@ def readiness(own: Sequence[RepositoryOutcome], *, now: datetime) -> SubScore:
     )
 
 
-def _readiness_points(report: RepoReport, ready: ReadinessReport, now: datetime) -> float:
+def _freshness_words(found: Sequence[Freshness]) -> str | None:
+    compared = sum(item.compared for item in found if item.checked)
+    if compared:
+        lags = [lag for item in found for lag in item.behind if lag.majors_behind >= 1]
+        if not lags:
+            return "every pinned version is within a major release of the newest"
+        named = and_list([f"{lag.name} {lag.pinned}, newest {lag.newest}" for lag in lags[:2]])
+        return (
+            f"{len(lags)} of {count(compared, 'pinned version')} are a major release or more behind ({named})"
+        )
+    reasons = sorted({item.reason for item in found if not item.checked})
+    return f"pinned versions not compared with the newest releases: {reasons[0]}" if reasons else None
+
+
+def _readiness_points(
+    report: RepoReport, ready: ReadinessReport, now: datetime, freshness: Freshness | None = None
+) -> float:
     """0-100 for one repository: the weighted share of the checks it passes (checks that do not
     apply, such as notebooks in a project without any, are left out)."""
     declared = report.organization.dependencies_declared
@@ -526,6 +546,9 @@ def _readiness_points(report: RepoReport, ready: ReadinessReport, now: datetime)
         passed["recent"] = 1.0 if days <= RECENT_DAYS else 0.5 if days <= STALE_DAYS else 0.0
     if ready.notebooks_checked:
         passed["notebooks"] = ready.notebooks_in_order / ready.notebooks_checked
+    if freshness is not None and freshness.checked and freshness.compared:
+        majors = sum(1 for lag in freshness.behind if lag.majors_behind >= 1)
+        passed["current"] = 1 - majors / freshness.compared
     weight = sum(READINESS_WEIGHTS[key] for key in passed)
     return 100 * sum(READINESS_WEIGHTS[key] * max(0.0, value) for key, value in passed.items()) / weight
 
@@ -577,6 +600,8 @@ def _readiness_evidence(
             f"{name}: {item.location} holds what looks like a committed credential: {item.detail}"
             for item in ready.credentials.items[:2]
         ]
+        lags = outcome.freshness.behind if outcome.freshness else []
+        evidence += [f"{name}: pins {lag.name} {lag.pinned}; the newest is {lag.newest}" for lag in lags[:3]]
     return evidence
 
 

@@ -539,7 +539,11 @@ CANDIDATES = (
         github="ravi-menon",
         resume="Data scientist: experiment design, statistics, notebooks and dashboards for product teams.",
         repositories={
-            "uplift-notebooks": {"README.md": "# Uplift modelling notes\n", "uplift.ipynb": AB_NOTEBOOK}
+            "uplift-notebooks": {
+                "README.md": "# Uplift modelling notes\n",
+                "requirements.txt": "pandas==1.3.5\nscipy==1.7.3\nstatsmodels==0.13.2\n",
+                "uplift.ipynb": AB_NOTEBOOK,
+            }
         },
     ),
     DemoCandidate(
@@ -695,6 +699,11 @@ CANDIDATES = (
         resume="Data scientist: demand forecasting, time series, statistics.",
     ),
 )
+# The newest releases the demo's loopback package index reports (written to <root>/index.json).
+DEMO_RELEASES = {
+    "pandas": "2.2.3", "numpy": "2.1.3", "scikit-learn": "1.6.1", "matplotlib": "3.10.0",
+    "mlxtend": "0.23.4", "fastapi": "0.115.6", "prometheus-client": "0.21.1", "scipy": "1.14.1",
+}  # fmt: skip
 KNOWN_REPOSITORY = ("acme-hiring", "churn-starter")
 TUTORIAL_REPOSITORY = ("acme-academy", "ml-foundations")
 TUTORIAL_FOLDER = "lessons/"
@@ -703,6 +712,7 @@ TUTORIAL_FOLDER = "lessons/"
 def build_github(root: Path) -> None:
     """Write (or rewrite) the demo's users and repositories under ``root``; idempotent."""
     store = GitHubStore(root)
+    (root / "index.json").write_text(json.dumps(DEMO_RELEASES), encoding="utf-8")
     owner, name = KNOWN_REPOSITORY
     if not (root / owner / f"{name}.git").exists():
         store.add_repository(owner, name, STARTER_FILES, description="Our take-home exercise")

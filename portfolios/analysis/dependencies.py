@@ -47,9 +47,25 @@ def dependency_file(path: str, text: str) -> DependencyFile | None:
 
 def _file(path: str, specs: list[str], python: str | None) -> DependencyFile:
     names = sorted({name for spec in specs if (name := distribution(spec))})[:MAX_NAMES]
+    pins = sorted({pin for spec in specs if (pin := _pin(spec))})[:MAX_NAMES]
     return DependencyFile(
-        path=path, declared=len(specs), pinned=sum(map(_is_pinned, specs)), names=names, python=python
+        path=path,
+        declared=len(specs),
+        pinned=sum(map(_is_pinned, specs)),
+        names=names,
+        pins=pins,
+        python=python,
     )
+
+
+def _pin(spec: str) -> tuple[str, str] | None:
+    """("pandas", "2.2.0") for "pandas==2.2.0" (or conda's "pandas=2.2.0"); None when not pinned."""
+    if not _is_pinned(spec):
+        return None
+    name = distribution(spec)
+    version = re.split(r"==|=", spec.split(";", 1)[0], maxsplit=1)[-1]
+    version = version.split(",", 1)[0].strip().strip("'\"")
+    return (name, version[:MAX_VERSION_TEXT]) if name and version else None
 
 
 def distribution(spec: str) -> str:

@@ -127,6 +127,7 @@ class DependencyFile(_Model):
     declared: int
     pinned: int
     names: list[str] = []  # the declared distributions, normalized ("scikit-learn"), capped
+    pins: list[tuple[str, str]] = []  # (distribution, exact version) of the pinned ones, capped
     python: str | None = None  # the Python version it states ("3.11", ">=3.9"), if any
 
 

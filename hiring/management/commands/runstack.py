@@ -47,13 +47,15 @@ class Command(BaseCommand):
         manage = [sys.executable, "-m", "django"]  # works from an installed copy too (no manage.py there)
         children = []
         if loopback_github:
-            port = _free_port()
-            children.append(_loopback_github(loopback_github, port, env))
+            port, index_port = _free_port(), _free_port()
+            children.append(_loopback_github(loopback_github, port, index_port, env))
             # A made-up token: the loopback takes any, and with one the review reads pinned projects.
             env |= {
                 "GITHUB_API_URL": f"http://127.0.0.1:{port}",
                 "GIT_ALLOWED_PROTOCOLS": "https,file",
                 "GITHUB_TOKEN": "loopback-demo-token",
+                "DEPENDENCY_FRESHNESS": "1",
+                "PACKAGE_INDEX_URL": f"http://127.0.0.1:{index_port}",
             }
         children += [
             subprocess.Popen([*manage, "runserver", addr, "--noreload"], env=env),
@@ -98,6 +100,6 @@ def _free_port() -> int:
         return port
 
 
-def _loopback_github(root: str, port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def _loopback_github(root: str, port: int, index_port: int, env: dict[str, str]) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "portfolios.loopback", "--root", root, "--port", str(port), "--quiet"]
-    return subprocess.Popen(command, env=env)
+    return subprocess.Popen([*command, "--index-port", str(index_port)], env=env)
