@@ -515,9 +515,9 @@ def _freshness_words(found: Sequence[Freshness]) -> str | None:
         if not lags:
             return "every pinned version is within a major release of the newest"
         named = and_list([f"{lag.name} {lag.pinned}, newest {lag.newest}" for lag in lags[:2]])
-        return (
-            f"{len(lags)} of {count(compared, 'pinned version')} are a major release or more behind ({named})"
-        )
+        verb = "is" if len(lags) == 1 else "are"
+        pinned = count(compared, "pinned version")
+        return f"{len(lags)} of {pinned} {verb} a major release or more behind ({named})"
     reasons = sorted({item.reason for item in found if not item.checked})
     return f"pinned versions not compared with the newest releases: {reasons[0]}" if reasons else None
 

@@ -46,7 +46,7 @@ def test_a_review_says_which_pins_are_a_major_release_behind(github_server, pack
     review.refresh_from_db()
     readiness = {s["key"]: s for s in review.score["subscores"]}["readiness"]
     assert (
-        "1 of 2 pinned versions are a major release or more behind (pandas 1.3.5, newest 2.2.3)"
+        "1 of 2 pinned versions is a major release or more behind (pandas 1.3.5, newest 2.2.3)"
         in (readiness["sentence"])
     )
     assert "ada/churn: pins pandas 1.3.5; the newest is 2.2.3" in readiness["evidence"]
