@@ -55,7 +55,6 @@ MACHINE_PATH = re.compile(
     rb"""["'](?P<path>(?:[A-Za-z]:(?:\\\\|\\|/)(?:Users|Documents and Settings)(?:\\\\|\\|/)[^"'\\/\s]+"""
     rb"""|/home/[^"'/\s]+/|/Users/[^"'/\s]+/)[^"'\n]{0,60})"""
 )
-MACHINE_PATH_HINTS = (b"/home/", b"Users", b"Documents and")  # a file holding none has no such path
 # Detectors of committed credentials (detect-secrets plugins). The high-entropy detectors are left
 # out: every hash and test fixture would be "a secret".
 CREDENTIAL_DETECTORS = (
@@ -89,7 +88,7 @@ class ReadinessTally:
         self.own_names: set[str] = set()
         self.lock_files: list[str] = []
         self.version: Occurrence | None = None
-        self.imports: dict[str, str] = {}  # package -> first location
+        self.imports: dict[str, tuple[str, int]] = {}  # package -> (file or cell, line) first importing it
         self.reads: list[tuple[str, str, str]] = []  # (location, folder of the file, path read)
         self.notebooks_checked = 0
         self.notebooks_in_order = 0
@@ -116,7 +115,9 @@ class ReadinessTally:
     def add_python(self, path: str, data: bytes, tree: ast.Module, scan: ModuleScan) -> None:
         self._imports(path, scan)
         self._machine_paths(path, data)
-        if not DATA_LIBRARIES.isdisjoint(scan.imports):
+        if not DATA_LIBRARIES.isdisjoint(scan.imports) and (
+            b"read" in data or b"load" in data or b"open(" in data
+        ):
             self._data_reads(path, path, tree)
         if self.credentials_checked:
             self.scan_credentials(path, data.decode("utf-8", "replace"), first_line=1)
@@ -161,7 +162,8 @@ class ReadinessTally:
         if dependency_files:
             missing = [name for name in third_party if not _is_declared(name, declared)]
             undeclared = _occurrences(
-                [Occurrence(location=self.imports[name], detail=name) for name in missing], self.max_evidence
+                [Occurrence(location="{}:{}".format(*self.imports[name]), detail=name) for name in missing],
+                self.max_evidence,
             )
         version = self.version or next(
             (Occurrence(location=item.path, detail=item.python) for item in dependency_files if item.python),
@@ -184,10 +186,12 @@ class ReadinessTally:
 
     def _imports(self, location: str, scan: ModuleScan) -> None:
         for package, line in scan.imports.items():
-            self.imports.setdefault(package, f"{location}:{line}")
+            self.imports.setdefault(package, (location, line))
 
     def _machine_paths(self, location: str, data: bytes) -> None:
-        if not any(hint in data for hint in MACHINE_PATH_HINTS):
+        if not (
+            b"/home/" in data or b"Users" in data
+        ):  # no such path then (XP's "Documents and Settings" aside)
             return
         for match in MACHINE_PATH.finditer(data):
             line = data.count(b"\n", 0, match.start()) + 1

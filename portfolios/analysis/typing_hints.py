@@ -31,12 +31,15 @@ class TypeHintTally:
 
     def _add_function(self, node: FunctionNode, *, is_method: bool) -> None:
         arguments = node.args
-        positional = [*arguments.posonlyargs, *arguments.args]
-        if is_method and positional and not (node.decorator_list and "staticmethod" in decorator_names(node)):
-            positional = positional[1:]
-        parameters = [*positional, *arguments.kwonlyargs]
-        parameters += [star for star in (arguments.vararg, arguments.kwarg) if star is not None]
-        annotated = sum(1 for parameter in parameters if parameter.annotation is not None)
+        parameters = arguments.posonlyargs + arguments.args
+        if is_method and parameters and not (node.decorator_list and "staticmethod" in decorator_names(node)):
+            del parameters[0]  # self or cls (a new list: the tree's own is left alone)
+        parameters += arguments.kwonlyargs
+        if arguments.vararg is not None:
+            parameters.append(arguments.vararg)
+        if arguments.kwarg is not None:
+            parameters.append(arguments.kwarg)
+        annotated = sum(parameter.annotation is not None for parameter in parameters)
         returns = node.returns is not None or (is_method and node.name == "__init__" and annotated > 0)
         self.functions += 1
         self.parameters += len(parameters)
