@@ -35,6 +35,7 @@ def test_a_candidate_applies_from_a_phone_with_bad_input_then_good(
     phone.fill("[name=email]", "ada.example.com")
     phone.fill("[name=years_experience]", "70")
     phone.fill("[name=salary_text]", "lots")
+    phone.fill("[name=projects]", "churn-model")  # a name, with no GitHub profile to find it under
     phone.set_input_files("[name=resume]", str(resume))
     phone.click("form.apply-form button[type=submit]")
 
@@ -44,6 +45,9 @@ def test_a_candidate_applies_from_a_phone_with_bad_input_then_good(
     assert box is not None and 0 <= box["y"] < PHONE["height"] / 2, "the summary is on screen, near the top"
     assert "Full name: Enter your full name." in summary.inner_text()
     assert "Email: An email address needs an @, like name@example.com." in summary.inner_text()
+    assert "Give your GitHub profile above to name churn-model, or give its github.com link." in (
+        summary.inner_text()
+    )
     assert library_wording(phone.content()) == []
     shoot(phone, "candidate-2-refused")
 
@@ -52,7 +56,7 @@ def test_a_candidate_applies_from_a_phone_with_bad_input_then_good(
     fields = {
         "full_name": "Ada Lovelace", "email": "ada@example.com", "location": "London",
         "current_title": "Senior Data Scientist", "years_experience": "7",
-        "skills": "statistics, A/B testing, regression, pandas", "github_username": "",
+        "skills": "statistics, A/B testing, regression, pandas", "github_username": "", "projects": "",
     }  # fmt: skip
     for name, value in fields.items():
         phone.fill(f"[name={name}]", value)

@@ -153,3 +153,33 @@ def test_a_manager_sees_a_copied_lesson_and_compares_it_side_by_side(live_server
     assert "def churn_rate" not in " ".join(page.locator("mark").all_inner_texts()), "his own helper"
     assert library_wording(page.content()) == []
     shoot(page, "manager-7-side-by-side")
+
+
+def test_a_manager_reads_whether_a_project_would_run_and_a_notebook_first_portfolio(
+    live_server, page, demo, shoot
+):
+    """Max reads Felix's "Ready to run" row and the credentials prompt, then Hana's narrated notebooks."""
+    base = live_server.url
+    sign_in(page, base, "max", DEMO_PASSWORD)
+    page.goto(f"{base}/staff/applications/{application_of('Felix Wagner').pk}/")
+
+    row = page.locator("tr", has_text="Ready to run")
+    assert "it uses 1 package no list declares (xgboost)" in row.inner_text()
+    assert "1 path points at the author's own computer" in row.inner_text()
+    row.locator("summary:has-text('Evidence')").click()
+    evidence = row.inner_text()
+    assert "churn.ipynb cell 3 ran before cell 2 above it" in evidence
+    assert "AKIAFAKEDEMO2QX7RT4W" not in page.content(), "a credential is never shown in full"
+    prompts = page.locator("section.prompts").inner_text()
+    assert "ask how they handle credentials and secrets" in prompts
+    assert library_wording(page.content()) == []
+    shoot(page, "manager-8-ready-to-run")
+
+    page.goto(f"{base}/staff/applications/{application_of('Hana Sato').pk}/")
+    documentation = page.locator("tr", has_text="Documentation").inner_text()
+    assert "100% of notebook code cells come with a written explanation" in documentation
+    page.locator("summary:has-text('What was read in each repository')").click()
+    basket = page.locator("details.repositories article", has_text="hana-sato/basket-analysis").inner_text()
+    assert "Named by the candidate as a project to read first." in basket
+    assert "2 of 2 notebooks ran top to bottom as saved." in basket
+    shoot(page, "manager-9-notebooks")
