@@ -77,7 +77,7 @@ def scan_module(tree: ast.Module, *, line_offset: int = 0, into: Segments | None
                 continue
             inside = owner
             if kind in DEFINITION_TYPES:
-                definitions.append(Definition(node, _kind(node, owner), owner))  # type: ignore[arg-type]
+                definitions.append(_definition(Definition, (node, _kind(node, owner), owner)))  # type: ignore[arg-type]
                 inside = node  # type: ignore[assignment]
                 if kind is not ast.ClassDef:  # a function moves as a block: a segment of its own
                     holder[0] = segments.start()  # the code after the definition
@@ -89,6 +89,9 @@ def scan_module(tree: ast.Module, *, line_offset: int = 0, into: Segments | None
         else:
             stack.pop()
     return scan
+
+
+_definition = tuple.__new__  # builds a Definition in C, without NamedTuple's Python-level __new__
 
 
 def _kind(node: DefinitionNode, owner: DefinitionNode | None) -> DefinitionKind:

@@ -221,16 +221,16 @@ def analyze_tree(
     is tutorial code.
     """
     started = time.monotonic()
-    listing = list_repository(root, limits)
-    if under:
-        listing.entries = [entry for entry in listing.entries if entry.path.startswith(under)]
-    work = RepositoryPass(limits)
-    for entry in listing.entries:
-        work.observe_path(entry)
-    budget = Budget(limits=limits, deadline=started + limits.time_budget_seconds)
     collecting = gc.isenabled()
-    gc.disable()  # ASTs hold no reference cycles: reference counting frees each tree
+    gc.disable()  # listings and ASTs hold no reference cycles: reference counting frees them
     try:
+        listing = list_repository(root, limits)
+        if under:
+            listing.entries = [entry for entry in listing.entries if entry.path.startswith(under)]
+        work = RepositoryPass(limits)
+        for entry in listing.entries:
+            work.observe_path(entry)
+        budget = Budget(limits=limits, deadline=started + limits.time_budget_seconds)
         for entry, data in read_entries(listing, budget):
             if skip and entry.path in skip:
                 work.read[entry.kind] = work.read.get(entry.kind, 0) + 1

@@ -32,6 +32,8 @@ NAME_SIGNALS: tuple[tuple[str, re.Pattern[str], float], ...] = (
     ("MLflow project", re.compile(r"MLproject"), 3.0),
     ("DVC pipeline", re.compile(r"dvc\.yaml"), 2.0),
 )
+# All of them as one pattern: a name that matches none (nearly every name) costs one test.
+ANY_NAME_SIGNAL = re.compile("|".join(pattern.pattern for _, pattern, _ in NAME_SIGNALS))
 CI_WEIGHT = 1.0
 KUBERNETES_WEIGHT = 2.0
 KUBERNETES_API = re.compile(r"^apiVersion:", re.M)
@@ -65,9 +67,10 @@ class RoleTally:
 
     def observe_path(self, path: str, ci_system: str | None) -> None:
         name = path.rsplit("/", 1)[-1]
-        for signal, pattern, weight in NAME_SIGNALS:
-            if pattern.fullmatch(name):
-                self._found("ml_engineering", signal, weight, path)
+        if ANY_NAME_SIGNAL.fullmatch(name):
+            for signal, pattern, weight in NAME_SIGNALS:
+                if pattern.fullmatch(name):
+                    self._found("ml_engineering", signal, weight, path)
         if ci_system:
             self._found("ml_engineering", f"CI ({ci_system})", CI_WEIGHT, path)
 

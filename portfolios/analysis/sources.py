@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from portfolios.analysis import gitobjects
 from portfolios.analysis.report import AnalysisLimits, SkippedFile
@@ -38,8 +38,7 @@ LFS_POINTER_PREFIX = b"version https://git-lfs.github.com/spec/"
 Kind = Literal["python", "notebook", "meta", "stub", "other"]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):  # a tuple: one per listed file, and a frozen dataclass is made 3x slower
     """One regular file: its display path, what it is, and how to read it (fs path or blob id)."""
 
     path: str
