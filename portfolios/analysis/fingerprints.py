@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from portfolios.analysis.report import CodeFile, CodeIndex
 from portfolios.analysis.shapes import Segments, Statement
@@ -24,6 +25,7 @@ WINDOW = 4  # k-grams per winnowing window (the four shifted lists in _winnow_se
 GUARANTEE = K + WINDOW - 1  # a shared run of this many statements always shares a fingerprint
 MAX_STORED_TEXT = 200_000  # bytes of one file kept for the side-by-side view
 MAX_REPOSITORY_TEXT = 2_000_000  # bytes kept per repository; past it, fingerprints only
+_shape_of = itemgetter(0)  # a statement's shape hash, taken in C
 _MODULUS = (1 << 63) - 25  # a prime below 2**63: a k-gram hash fits a signed 64-bit column
 _BASE = 1_000_003
 _BASE_SQUARED = _BASE * _BASE
@@ -39,7 +41,7 @@ def winnow(segments: Segments) -> list[tuple[int, int, int]]:
 
 
 def _winnow_segment(found: list[Statement]) -> list[tuple[int, int, int]]:
-    shapes = [shape for shape, _, _ in found]
+    shapes = list(map(_shape_of, found))
     # The k-gram hash, a polynomial in the K shapes (K = 3), spelled out: no loop per k-gram.
     grams = [
         (first * _BASE_SQUARED + second * _BASE + third) % _MODULUS

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from itertools import pairwise
 from typing import Any
 
-from portfolios.analysis.definitions import ModuleScan, call_name
+from portfolios.analysis.definitions import ModuleScan
 from portfolios.analysis.dependencies import distribution
 from portfolios.analysis.notebooks import Cell
 from portfolios.analysis.report import DependencyFile, Occurrence, Occurrences, ReadinessReport
@@ -72,6 +72,11 @@ CREDENTIAL_HINTS = re.compile(
     r"|sg\.|eyj|pypi-|:aa|\b(?:ac|sk)[0-9a-f]{32}\b|[mno][\w-]{23,25}\.|-us\d|accountkey",
     re.IGNORECASE,
 )
+# A reader called with a string first: read_csv("data/train.csv"), np.load('x.npy'), open(r"a.txt").
+DATA_READ = re.compile(
+    rb"\b(?:" + b"|".join(name.encode() for name in sorted(DATA_READERS)) + rb")\(\s*[rRbBuU]?"
+    rb"(?P<quote>['\"])(?P<path>[^'\"\n]{1,200})(?P=quote)"
+)
 MAX_CREDENTIAL_LINE = 1_000
 # Code importing one of these may read data files: only its calls are looked through.
 DATA_LIBRARIES = frozenset(
@@ -115,23 +120,24 @@ class ReadinessTally:
     def add_python(self, path: str, data: bytes, tree: ast.Module, scan: ModuleScan) -> None:
         self._imports(path, scan)
         self._machine_paths(path, data)
-        if not DATA_LIBRARIES.isdisjoint(scan.imports) and (
-            b"read" in data or b"load" in data or b"open(" in data
-        ):
-            self._data_reads(path, path, tree)
+        if not DATA_LIBRARIES.isdisjoint(scan.imports):
+            self._data_reads(path, path, data)
         if self.credentials_checked:
             self.scan_credentials(path, data.decode("utf-8", "replace"), first_line=1)
 
     def add_notebook(
         self, path: str, cells: Sequence[Cell], parsed: Iterable[tuple[str, ast.Module, ModuleScan]]
     ) -> None:
-        for location, tree, scan in parsed:
+        reads_data = False
+        for location, _, scan in parsed:
             self._imports(location, scan)
-            self._data_reads(location, path, tree)
+            reads_data = reads_data or not DATA_LIBRARIES.isdisjoint(scan.imports)
         for cell in cells:
             if cell.kind == "code":
-                location = f"{path}[cell {cell.number}]"
-                self._machine_paths(location, cell.source.encode())
+                location, code = f"{path}[cell {cell.number}]", cell.source.encode()
+                self._machine_paths(location, code)
+                if reads_data:  # cells share one namespace: an import in any cell serves them all
+                    self._data_reads(location, path, code)
                 self.scan_credentials(location, cell.source, first_line=1)
         problem = run_order_problem(cells)
         if problem != "no code":
@@ -197,18 +203,15 @@ class ReadinessTally:
             line = data.count(b"\n", 0, match.start()) + 1
             self._add("machine_paths", f"{location}:{line}", match["path"].decode("utf-8", "replace"))
 
-    def _data_reads(self, location: str, file_path: str, tree: ast.Module) -> None:
+    def _data_reads(self, location: str, file_path: str, code: bytes) -> None:
+        """Reader calls whose first argument is a string: read from the text, as a tree walk of
+        every file importing pandas would cost more than the rest of this module together."""
         folder = posixpath.dirname(file_path)
-        for node in ast.walk(tree):
-            if not isinstance(node, ast.Call) or call_name(node) not in DATA_READERS or not node.args:
-                continue
-            first = node.args[0]
-            if (
-                isinstance(first, ast.Constant)
-                and isinstance(first.value, str)
-                and _is_data_path(first.value)
-            ):
-                self.reads.append((f"{location}:{node.lineno}", folder, first.value))
+        for match in DATA_READ.finditer(code):
+            path = match["path"].decode("utf-8", "replace")
+            if _is_data_path(path):
+                line = code.count(b"\n", 0, match.start()) + 1
+                self.reads.append((f"{location}:{line}", folder, path))
 
     def _missing_data_files(self) -> Occurrences:
         missing = []
