@@ -32,6 +32,7 @@ from portfolios.signals import review_finished
 logger = logging.getLogger(__name__)
 Status = PortfolioReview.Status
 MAX_GITHUB_ATTEMPTS = 4  # the first run and RQ's three retries
+NO_PROFILE = github.GitHubProfile(login="", name="", html_url="", public_repos=0, repositories=[])
 
 
 class LostClaimError(Exception):
@@ -71,7 +72,11 @@ def run_review(review_id: uuid.UUID, *, job_id: str, stuck_after: timedelta) -> 
 def _review(run: Run) -> datetime | None:
     counter = github.CallCounter()
     try:
-        profile = github.fetch_profile(run.review.github_username, counter=counter)
+        profile = (
+            github.fetch_profile(run.review.github_username, counter=counter)
+            if run.review.github_username
+            else NO_PROFILE  # only projects named by their links: those alone are read
+        )
     except github.GitHubUserNotFound as error:
         _fail(run, "github_user_not_found", "GitHub user not found.", error, counter)
         return None
@@ -95,7 +100,7 @@ def _review(run: Run) -> datetime | None:
         limit=settings.PORTFOLIO_MAX_REPOS,
         max_size_kb=settings.PORTFOLIO_MAX_REPO_KB,
     )
-    if not selection.analyze and not selection.forks:
+    if not selection.analyze and not selection.forks and not unopened:
         run.review.reason_code = "no_public_repositories"
         _finish(
             run, Status.SKIPPED, None, counter, reason="No public portfolio: the profile has no repositories."

@@ -169,7 +169,7 @@ def compute_findings(
         if candidate_id != application.candidate_id
     ]
     findings = [
-        no_portfolio_flag(application.github_username),
+        no_portfolio_flag(application.github_username, application.portfolio_review.named_repositories),
         resume_unreadable_flag(application.resume_unreadable_reason),
         copied_repository_flag(portfolio.copies if portfolio else []),
         near_copy_flag(copied_code(portfolio)),

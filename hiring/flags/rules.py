@@ -157,8 +157,9 @@ def title_mismatch_flag(
     )
 
 
-def no_portfolio_flag(github_username: str) -> Finding | None:
-    if github_username:
+def no_portfolio_flag(github_username: str, named_projects: Sequence[str] = ()) -> Finding | None:
+    """Neither a GitHub profile nor a project given by its link."""
+    if github_username or named_projects:
         return None
     return Finding(
         kind=FlagKind.NO_PORTFOLIO,

@@ -85,7 +85,7 @@ def _save(*, ad: JobAd, payload: ApplicationIn, resume: ResumeUpload, stored_nam
             github_username=payload.github_username,
             named_repositories=payload.projects,
             status=PortfolioReview.Status.PENDING
-            if payload.github_username
+            if payload.github_username or payload.projects
             else PortfolioReview.Status.SKIPPED,
         )
         desired = payload.desired_salary()

@@ -140,3 +140,20 @@ def _repo(name: str, *, days_ago: int, language: str | None = "Python") -> githu
         default_branch="main",
         html_url=f"https://github.com/ada/{name}",
     )
+
+
+def test_projects_given_by_link_alone_are_read_without_a_profile(
+    github_server, applied, work, client, manager
+):
+    github_server.store.add_repository("acme-labs", "shared-forecast", DOCUMENTED_TYPED)
+    review = applied("", projects="https://github.com/acme-labs/shared-forecast")
+
+    work()
+
+    review.refresh_from_db()
+    assert review.status == "done", review.detail
+    chosen = {r["full_name"]: (r["status"], r["chosen"]) for r in review.score["repositories"]}
+    assert chosen == {"acme-labs/shared-forecast": ("analyzed", "named")}
+    assert not review.application.flags.filter(kind="no_portfolio").exists()
+    client.force_login(manager)
+    assert client.get(f"/staff/applications/{review.application.pk}/").status_code == 200
