@@ -527,16 +527,10 @@ def _readiness_points(
 ) -> float:
     """0-100 for one repository: the weighted share of the checks it passes (checks that do not
     apply, such as notebooks in a project without any, are left out)."""
-    declared = report.organization.dependencies_declared
-    third_party = len(ready.third_party_imports)
     passed: dict[str, float] = {
         "manifest": float(bool(ready.manifests)),
-        "pinned": 1.0
-        if ready.lock_files
-        else (report.organization.dependencies_pinned / declared if declared else 0.0),
-        "declared": 1.0 - ready.undeclared_imports.count / third_party
-        if ready.manifests and third_party
-        else float(bool(ready.manifests) or not third_party),
+        "pinned": _pinned_share(report, ready),
+        "declared": _declared_share(ready),
         "python": float(ready.python_version is not None),
         "machine_paths": float(not ready.machine_paths.count),
         "data_files": float(not ready.missing_data_files.count),
@@ -551,6 +545,24 @@ def _readiness_points(
         passed["current"] = 1 - majors / freshness.compared
     weight = sum(READINESS_WEIGHTS[key] for key in passed)
     return 100 * sum(READINESS_WEIGHTS[key] * max(0.0, value) for key, value in passed.items()) / weight
+
+
+def _pinned_share(report: RepoReport, ready: ReadinessReport) -> float:
+    """A lock file fixes every version; otherwise the share of requirements pinned to one."""
+    if ready.lock_files:
+        return 1.0
+    declared = report.organization.dependencies_declared
+    return report.organization.dependencies_pinned / declared if declared else 0.0
+
+
+def _declared_share(ready: ReadinessReport) -> float:
+    """How much of what the code imports a dependency list declares (all of nothing imported)."""
+    third_party = len(ready.third_party_imports)
+    if not third_party:
+        return 1.0
+    if not ready.manifests:
+        return 0.0
+    return 1.0 - ready.undeclared_imports.count / third_party
 
 
 def _last_change(

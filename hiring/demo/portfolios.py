@@ -25,7 +25,7 @@ from hiring.intake.submit import ResumeUpload, submit_application
 from hiring.models import Application
 from jobads.models import JobAd
 from portfolios.jobs import enqueue_refresh_known_repository
-from portfolios.loopback.store import GitHubStore
+from portfolios.loopback.store import GitHubStore, executed_notebook
 from portfolios.models import KnownRepository
 
 DEMO_NAMESPACE = uuid.UUID("6f1b7c1e-3d8a-4f3e-9a51-2c4d8e0b9f10")
@@ -416,24 +416,6 @@ if __name__ == "__main__":
 '''
 
 
-def demo_notebook(*cells: str | tuple[str, int | None]) -> str:
-    """A notebook as Jupyter saves it after a run: a string is a markdown cell, a tuple a code cell
-    with the number it ran as (None: never run); each run cell kept one small output."""
-    built: list[dict[str, object]] = []
-    for cell in cells:
-        if isinstance(cell, str):
-            built.append({"cell_type": "markdown", "metadata": {}, "source": cell})
-            continue
-        source, count = cell
-        output = {"output_type": "execute_result", "execution_count": count, "metadata": {},
-                  "data": {"text/plain": "..."}}  # fmt: skip
-        built.append(
-            {"cell_type": "code", "metadata": {}, "execution_count": count, "source": source,
-             "outputs": [output] if count is not None else []}
-        )  # fmt: skip
-    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": built}, indent=1)
-
-
 # A notebook-first data scientist: narrated, run top to bottom, pinned requirements, data included.
 BASKET_NOTEBOOKS = {
     "README.md": "# Basket analysis\n\nWhich products sell together in our grocery data, and what a "
@@ -441,7 +423,7 @@ BASKET_NOTEBOOKS = {
     "requirements.txt": "pandas==2.2.2\nmatplotlib==3.9.0\nmlxtend==0.23.1\n",
     ".python-version": "3.11.9\n",
     "data/baskets.csv": "basket,product\n1,bread\n1,butter\n2,bread\n",
-    "01_explore.ipynb": demo_notebook(
+    "01_explore.ipynb": executed_notebook(
         "# Exploring the baskets\n\nOne row per product bought; a basket is one checkout.",
         ("import pandas as pd\nimport matplotlib.pyplot as plt", 1),
         "We load the sample and count how many products a typical basket holds.",
@@ -451,7 +433,7 @@ BASKET_NOTEBOOKS = {
         "rules about them matter most.",
         ("baskets['product'].value_counts().head(10).plot(kind='barh')\nplt.show()", 3),
     ),
-    "02_rules.ipynb": demo_notebook(
+    "02_rules.ipynb": executed_notebook(
         "# Association rules\n\nApriori finds product pairs bought together more often than chance.",
         ("import pandas as pd\nfrom mlxtend.frequent_patterns import apriori, association_rules", 1),
         "Each basket becomes a row of true/false per product, the shape apriori expects.",
@@ -469,7 +451,7 @@ QUICK_CHURN = {
     "README.md": "# Quick churn\n",
     "requirements.txt": "pandas\nscikit-learn\n",
     "settings.py": 'AWS_ACCESS_KEY_ID = "AKIAFAKEDEMO2QX7RT4W"\nBUCKET = "felix-churn-data"\n',
-    "churn.ipynb": demo_notebook(
+    "churn.ipynb": executed_notebook(
         ("import pandas as pd\nimport xgboost as xgb", 1),
         ("frame = pd.read_csv('/home/felix/Downloads/churn_final_v2.csv')", 4),
         ("model = xgb.XGBClassifier(n_estimators=300)\n"

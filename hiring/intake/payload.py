@@ -50,13 +50,18 @@ def normalize_github(value: str) -> str:
 
 
 def _username_from_url(text: str) -> str:
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    path = [segment for segment in parts.path.split("/") if segment]
-    if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
-        raise ValueError("Enter a github.com profile URL or just your GitHub username.")
+    path = _github_path(text, "Enter a github.com profile URL or just your GitHub username.")
     if len(path) != 1:
         raise ValueError("Enter your GitHub profile (github.com/username), not a repository or other page.")
     return path[0]
+
+
+def _github_path(text: str, refusal: str) -> list[str]:
+    """The path segments of a github.com link ("github.com/ada/churn" gives ["ada", "churn"])."""
+    parts = urlsplit(text if "://" in text else f"https://{text}")
+    if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
+        raise ValueError(refusal)
+    return [segment for segment in parts.path.split("/") if segment]
 
 
 def normalize_project(value: str, github_username: str) -> str:
@@ -64,10 +69,7 @@ def normalize_project(value: str, github_username: str) -> str:
     candidate's own account, or a github.com link to any public repository the review can open."""
     text = value.strip().removesuffix("/").removesuffix(".git")
     if "://" in text or text.lower().startswith(("github.com/", "www.github.com/")):
-        parts = urlsplit(text if "://" in text else f"https://{text}")
-        path = [segment for segment in parts.path.split("/") if segment]
-        if parts.scheme not in ("http", "https") or (parts.hostname or "").lower() not in GITHUB_HOSTS:
-            raise ValueError(f"{value[:80]} is not a github.com link to a repository.")
+        path = _github_path(text, f"{value[:80]} is not a github.com link to a repository.")
         if len(path) < 2:
             raise ValueError(f"{value[:80]} links to a profile, not to one of its repositories.")
         owner, name = path[0], path[1].removesuffix(".git")

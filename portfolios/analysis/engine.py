@@ -122,7 +122,7 @@ class RepositoryPass:
         self.tests.add_python(entry.path, data, tree, scan)
         self.organization.add_python(entry.path, tree, scan)
         self.roles.add_imports(entry.path, scan.imports)
-        self.readiness.add_python(entry.path, data, tree, scan)
+        self.readiness.add_python(entry.path, data, scan)
         if uses_ml_libraries(scan):
             self.tutorial.add(entry.path, tree, scan)
 
@@ -149,7 +149,7 @@ class RepositoryPass:
                 scan = scan_module(tree, line_offset=header_line, into=shapes)
                 parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan))
         self.code.add_notebook(entry.path, script, shapes)
-        self.readiness.add_notebook(entry.path, every_cell, parsed)
+        self.readiness.add_notebook(entry.path, every_cell, [(where, scan) for where, _, scan in parsed])
         # Cells share one namespace: an import in the first cell serves them all.
         uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
         for location, tree, scan in parsed:

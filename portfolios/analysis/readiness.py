@@ -9,7 +9,6 @@ kept only as a redacted hint (the secret itself never leaves this process).
 
 from __future__ import annotations
 
-import ast
 import posixpath
 import re
 import sys
@@ -115,21 +114,20 @@ class ReadinessTally:
             version = _version_file(name, text)
             if version:
                 self.version = Occurrence(location=path, detail=version)
-        self.scan_credentials(path, text, first_line=1)
+        self._scan_credentials(path, text)
 
-    def add_python(self, path: str, data: bytes, tree: ast.Module, scan: ModuleScan) -> None:
+    def add_python(self, path: str, data: bytes, scan: ModuleScan) -> None:
         self._imports(path, scan)
         self._machine_paths(path, data)
         if not DATA_LIBRARIES.isdisjoint(scan.imports):
             self._data_reads(path, path, data)
         if self.credentials_checked:
-            self.scan_credentials(path, data.decode("utf-8", "replace"), first_line=1)
+            self._scan_credentials(path, data.decode("utf-8", "replace"))
 
-    def add_notebook(
-        self, path: str, cells: Sequence[Cell], parsed: Iterable[tuple[str, ast.Module, ModuleScan]]
-    ) -> None:
+    def add_notebook(self, path: str, cells: Sequence[Cell], scans: Iterable[tuple[str, ModuleScan]]) -> None:
+        """`scans`: each parsed code cell's location ("eda.ipynb[cell 3]") and scan."""
         reads_data = False
-        for location, _, scan in parsed:
+        for location, scan in scans:
             self._imports(location, scan)
             reads_data = reads_data or not DATA_LIBRARIES.isdisjoint(scan.imports)
         for cell in cells:
@@ -138,7 +136,7 @@ class ReadinessTally:
                 self._machine_paths(location, code)
                 if reads_data:  # cells share one namespace: an import in any cell serves them all
                     self._data_reads(location, path, code)
-                self.scan_credentials(location, cell.source, first_line=1)
+                self._scan_credentials(location, cell.source)
         problem = run_order_problem(cells)
         if problem != "no code":
             self.notebooks_checked += 1
@@ -147,12 +145,12 @@ class ReadinessTally:
             else:
                 self._add("notebook_problems", path, problem)
 
-    def scan_credentials(self, location: str, text: str, *, first_line: int) -> None:
+    def _scan_credentials(self, location: str, text: str) -> None:
         if not self.credentials_checked or not CREDENTIAL_HINTS.search(text):
             return
         suspects = [
             (number, line)
-            for number, line in enumerate(text.splitlines(), start=first_line)
+            for number, line in enumerate(text.splitlines(), start=1)
             if len(line) <= MAX_CREDENTIAL_LINE and CREDENTIAL_HINTS.search(line)
         ]
         for number, kind, secret in _credentials_in(suspects):

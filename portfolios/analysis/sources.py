@@ -204,15 +204,18 @@ class Budget:
         return None
 
     def _admit_notebook(self, size: int) -> str | None:
-        """Notebooks carry their outputs: their own size cap and byte budget, the file count shared."""
+        """Notebooks carry their outputs: their own size cap and byte budget, the file count shared.
+        They are admitted last (READ_ORDER), so a budget they exhaust truncates nothing else."""
         if size > self.limits.max_notebook_bytes:
             return (
                 f"too_large: {_megabytes(size)}, over the {_megabytes(self.limits.max_notebook_bytes)} limit"
             )
-        if self.files >= self.limits.max_files:
-            return "max_files"
-        if self.notebook_bytes + size > self.limits.max_notebook_total_bytes:
-            return "max_notebook_total_bytes"
+        if self.exhausted is None and self.files >= self.limits.max_files:
+            self.exhausted = "max_files"
+        if self.exhausted is None and self.notebook_bytes + size > self.limits.max_notebook_total_bytes:
+            self.exhausted = "max_notebook_total_bytes"
+        if self.exhausted:
+            return self.exhausted
         self.files += 1
         self.notebook_bytes += size
         return None

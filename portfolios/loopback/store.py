@@ -48,6 +48,34 @@ def write_tree(root: Path, files: Files) -> Path:
     return root
 
 
+def executed_notebook(*cells: str | tuple[str, int | None] | tuple[str, int | None, int]) -> str:
+    """A notebook as Jupyter saves it after a run: a string is a markdown cell, a tuple a code cell
+    with the number it ran as (None: never run) and how many outputs it kept (one if it ran)."""
+    built: list[dict[str, object]] = []
+    for cell in cells:
+        if isinstance(cell, str):
+            built.append({"cell_type": "markdown", "metadata": {}, "source": cell})
+            continue
+        source, count, *kept = cell
+        output = {
+            "output_type": "execute_result",
+            "execution_count": count,
+            "metadata": {},
+            "data": {"text/plain": "..."},
+        }
+        outputs = kept[0] if kept else int(count is not None)
+        built.append(
+            {
+                "cell_type": "code",
+                "metadata": {},
+                "execution_count": count,
+                "source": source,
+                "outputs": [output] * outputs,
+            }
+        )
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": built}, indent=1)
+
+
 def build_bare_repository(
     destination: Path, commits: Sequence[Files], *, author: tuple[str, str] = AUTHOR
 ) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from portfolios.analysis import AnalysisLimits, RepoReport, analyze_tree
 from portfolios.clone import CloneLimits
 from portfolios.loopback.store import AUTHOR as ALICE
+from portfolios.loopback.store import executed_notebook as executed_notebook  # re-exported
 from portfolios.loopback.store import git as git  # re-exported for the analyzer tests
 from portfolios.loopback.store import write_tree as write_tree
 
@@ -50,28 +51,6 @@ def notebook(*cells: str, kind: str = "code") -> str:
             ],
         }
     )
-
-
-def run_notebook(*cells: str | tuple[str, int | None] | tuple[str, int | None, int]) -> str:
-    """A notebook as Jupyter saves it after a run: a plain string is a markdown cell, a tuple a code
-    cell with its execution count (None: never run) and how many outputs it kept (one by default)."""
-    built: list[dict[str, object]] = []
-    for cell in cells:
-        if isinstance(cell, str):
-            built.append({"cell_type": "markdown", "metadata": {}, "source": cell})
-            continue
-        source, count, *kept = cell
-        outputs = [{"output_type": "execute_result", "data": {"text/plain": "0"}, "metadata": {}}]
-        built.append(
-            {
-                "cell_type": "code",
-                "metadata": {},
-                "execution_count": count,
-                "source": source,
-                "outputs": outputs * (kept[0] if kept else int(count is not None)),
-            }
-        )
-    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": built})
 
 
 DOCUMENTED_TYPED = {

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from .repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY, file_url, git_repo, run_notebook, write_tree
+from .repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY, executed_notebook, file_url, git_repo, write_tree
 
 INTERFACE_KEYS = [
     "docstrings.total",
@@ -75,7 +75,7 @@ def test_the_default_output_is_a_readable_summary(tmp_path):
 
 
 def test_a_notebook_first_repository_shows_its_notebook_figures(tmp_path):
-    narrated = run_notebook(
+    narrated = executed_notebook(
         "# Sales", ('def weekly(frame):\n    """Sum per week."""\n    return frame', 1), ("weekly(1)", 2)
     )
     write_tree(tmp_path, {"sales.ipynb": narrated})

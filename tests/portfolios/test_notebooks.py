@@ -83,3 +83,16 @@ def test_an_unparsable_cell_does_not_lose_the_rest_of_the_notebook(tmp_path):
     notebooks = analyze_files(tmp_path, files).notebooks
 
     assert (notebooks.unparsable_cells, notebooks.parsed_cells, notebooks.functions) == (1, 1, 1)
+
+
+def test_notebooks_past_their_byte_budget_are_skipped_and_the_report_says_it_is_partial(tmp_path):
+    files = {f"nb{number}.ipynb": notebook("x = 1", "y = 2") for number in range(3)}
+    limits = AnalysisLimits(max_notebook_total_bytes=len(files["nb0.ipynb"]) * 2)
+
+    report = analyze_files(tmp_path, {**files, "main.py": "print(1)\n"}, limits)
+
+    assert report.notebooks.notebooks == 2 and report.files.python == 1
+    assert [(item.path, item.reason) for item in report.files.skipped] == [
+        ("nb2.ipynb", "max_notebook_total_bytes")
+    ]
+    assert report.files.truncated_reason == "max_notebook_total_bytes"

@@ -11,7 +11,7 @@ from hiring.dashboard.report import repository_report
 from portfolios.analysis import AnalysisLimits, analyze_repository
 from portfolios.scoring import RepositoryOutcome, age_in_words, score_portfolio
 
-from .repos import analyze_files, run_notebook, write_tree
+from .repos import analyze_files, executed_notebook, write_tree
 
 AWS_KEY = "AKIAZ7QX4LMN2PQRS3TU"
 DATABASE_PASSWORD = "Winter2024-db-pass"
@@ -80,7 +80,7 @@ def test_a_credential_is_never_kept_in_full(tmp_path):
 
 def test_a_data_file_the_repository_holds_is_not_missing_wherever_the_notebook_sits(tmp_path):
     files = {
-        "notebooks/eda.ipynb": run_notebook(
+        "notebooks/eda.ipynb": executed_notebook(
             ("import pandas as pd\nframe = pd.read_csv('../data/sales.csv')", 1)
         ),
         "data/sales.csv": "day,amount\n",
@@ -93,12 +93,12 @@ def test_a_data_file_the_repository_holds_is_not_missing_wherever_the_notebook_s
 
 def test_notebooks_that_did_not_run_top_to_bottom_say_how(tmp_path):
     files = {
-        "in_order.ipynb": run_notebook("# Load", ("x = 1", 1), ("x + 1", 2)),
-        "out_of_order.ipynb": run_notebook(("x = 1", 3), ("y = 2", 1)),
-        "gap.ipynb": run_notebook(("x = 1", 1), ("y = 2", None), ("x + 1", 2)),
-        "never_run.ipynb": run_notebook(("x = 1", None), ("y = 2", None)),
-        "no_outputs.ipynb": run_notebook(("x = 1", 1, 0), ("y = 2", 2, 0)),
-        "only_markdown.ipynb": run_notebook("# Notes"),
+        "in_order.ipynb": executed_notebook("# Load", ("x = 1", 1), ("x + 1", 2)),
+        "out_of_order.ipynb": executed_notebook(("x = 1", 3), ("y = 2", 1)),
+        "gap.ipynb": executed_notebook(("x = 1", 1), ("y = 2", None), ("x + 1", 2)),
+        "never_run.ipynb": executed_notebook(("x = 1", None), ("y = 2", None)),
+        "no_outputs.ipynb": executed_notebook(("x = 1", 1, 0), ("y = 2", 2, 0)),
+        "only_markdown.ipynb": executed_notebook("# Notes"),
     }
 
     ready = analyze_files(tmp_path, files).readiness
@@ -122,7 +122,7 @@ def test_a_python_version_file_states_the_version(tmp_path):
 
 
 def test_markdown_explains_notebook_code_and_counts_as_its_documentation(tmp_path):
-    narrated = run_notebook(
+    narrated = executed_notebook(
         "# Churn by region",
         ("import pandas as pd\nframe = pd.DataFrame()", 1),
         "We keep only active customers, since churned ones have no tenure left to predict.",
@@ -199,7 +199,10 @@ def test_a_report_stored_before_the_check_reads_as_not_checked(tmp_path):
 
 
 def test_the_candidate_page_says_per_project_what_running_it_needs(tmp_path):
-    files = {**PINNED, "eda.ipynb": run_notebook("# Churn by region, one chart per region", ("x = 1", 1))}
+    files = {
+        **PINNED,
+        "eda.ipynb": executed_notebook("# Churn by region, one chart per region", ("x = 1", 1)),
+    }
     outcome = _analyzed("ada/churn", analyze_files(tmp_path, files))
 
     findings = repository_report(outcome).findings
