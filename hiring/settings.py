@@ -122,7 +122,13 @@ RQ_QUEUES = {
 }
 # Enqueue immediately when called: portfolios.jobs wraps enqueues in its own *robust* on_commit,
 # so a Redis outage at commit time never turns a saved application into a 500 page.
-RQ = {"COMMIT_MODE": "auto"}
+RQ = {"COMMIT_MODE": "auto", "WORKER_CLASS": "core.queue.HeartbeatWorker"}
+# How often a busy worker tells Redis it is alive (RQ's default): a job still reads as running
+# this long plus 60 s after its worker died, and the reconciler restarts it then.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)
+# How often a worker runs RQ's maintenance (RQ's default: 600): hands on a dead worker's jobs and
+# takes over its scheduler, without which a crash retry waits up to ten minutes.
+WORKER_MAINTENANCE_SECONDS = env_int("WORKER_MAINTENANCE_SECONDS", 60)
 RQ_SHOW_ADMIN_LINK = True
 
 CACHES = {

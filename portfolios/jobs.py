@@ -9,21 +9,25 @@ to run again, and the job schedules it.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from redis.exceptions import RedisError
 from rq import Retry, get_current_job
 
-from core.queue import Job, enqueue, enqueue_after_commit, enqueue_at
+from core.queue import Job, enqueue, enqueue_after_commit, enqueue_at, running_jobs
 from portfolios import known
-from portfolios.models import KnownRepository, PortfolioReview
+from portfolios.models import RUNNING, KnownRepository, PortfolioReview
 from portfolios.review import run_review
 
 JOB_TIMEOUT_SECONDS = 15 * 60  # a review of six repositories within the analyzer's own limits
 REFRESH_TIMEOUT_SECONDS = 15 * 60  # one repository of ours, cloned and read
 RETRY = Retry(max=3, interval=[30, 120, 600])  # crashes only; expected failures are stored results
 STUCK_AFTER = timedelta(seconds=JOB_TIMEOUT_SECONDS + 5 * 60)
+
+logger = logging.getLogger(__name__)
 
 REVIEW = Job("portfolios.jobs.review_portfolio", "portfolio-review", JOB_TIMEOUT_SECONDS, RETRY)
 REFRESH_KNOWN = Job("portfolios.jobs.refresh_known_repository", "known-repository", REFRESH_TIMEOUT_SECONDS)
@@ -48,9 +52,28 @@ def enqueue_review_at(review_id: uuid.UUID | str, when: datetime) -> None:
 
 
 def reconcile_reviews() -> int:
-    """Enqueue every pending review and every running one whose worker went silent; returns how many."""
+    """Enqueue every pending review and every running one whose worker died; returns how many."""
+    restart_abandoned_reviews()
     due = PortfolioReview.objects.needing_enqueue(now=timezone.now(), stuck_after=STUCK_AFTER)
     return sum(enqueue_review(review_id) for review_id in due.values_list("id", flat=True).iterator())
+
+
+def restart_abandoned_reviews() -> int:
+    """Running reviews whose worker stopped sending heartbeats go back to pending (the page says
+    "restarted"), for ``reconcile_reviews`` to enqueue; returns how many. Redis unreachable: none."""
+    running = list(PortfolioReview.objects.filter(status__in=RUNNING).values_list("pk", "job_id", "claim"))
+    if not running:
+        return 0
+    try:
+        alive = running_jobs({job_id for _, job_id, _ in running})
+    except (RedisError, OSError) as error:
+        logger.warning("cannot tell which reviews are still running: Redis refused (%s)", error)
+        return 0
+    claims = {pk: claim for pk, job_id, claim in running if job_id not in alive}
+    restarted = PortfolioReview.objects.restart_abandoned(claims, now=timezone.now()) if claims else 0
+    if restarted:
+        logger.warning("restarted %d review(s) whose worker died", restarted)
+    return restarted
 
 
 def reconcile_known_repositories() -> int:

@@ -14,6 +14,8 @@ from django.db import models
 from portfolios.scoring import PortfolioScore, read_score
 
 RUNNING = ("fetching", "cloning", "analyzing")
+MAX_ATTEMPTS = 5  # a review that took its worker down this often is not tried again unasked
+WORKER_LOST_REASON = "The review stopped its worker several times; retry it, or ask an administrator."
 
 
 class ReviewQuerySet(models.QuerySet["PortfolioReview"]):
@@ -46,6 +48,25 @@ class ReviewQuerySet(models.QuerySet["PortfolioReview"]):
             updated_at=now,
         )
         return token if taken else None
+
+    def restart_abandoned(self, held: dict[uuid.UUID, uuid.UUID | None], *, now: datetime) -> int:
+        """Hand back to pending the running reviews whose job no live worker runs (``held``: review
+        id -> the claim the dead job had), unless a new job has claimed one since; a review whose
+        worker died ``MAX_ATTEMPTS`` times fails instead, with the reason, for a person to retry."""
+        restarted = 0
+        for review_id, claim in held.items():
+            mine = self.filter(pk=review_id, status__in=RUNNING, claim=claim)
+            if mine.filter(attempts__gte=MAX_ATTEMPTS).update(
+                status="failed",
+                reason_code="worker_lost",
+                reason=WORKER_LOST_REASON,
+                claim=None,
+                finished_at=now,
+                updated_at=now,
+            ):
+                continue
+            restarted += mine.update(status="pending", claim=None, restarted_at=now, updated_at=now)
+        return restarted
 
     def _stale(self, now: datetime, stuck_after: timedelta) -> models.Q:
         return models.Q(status__in=RUNNING, updated_at__lt=now - stuck_after)
@@ -89,6 +110,11 @@ class PortfolioReview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    restarted_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the review last went back to the queue because its worker died.",
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     objects = ReviewQuerySet.as_manager()

@@ -30,7 +30,7 @@ def test_the_worker_runs_rq_with_its_scheduler_for_retries_and_periodic_jobs():
 def test_a_reconciler_process_re_enqueues_what_redis_missed():
     command = COMPOSE["services"]["reconciler"]["command"]
 
-    assert command == ["python", "manage.py", "periodic", "--every", "300"]
+    assert command == ["python", "manage.py", "periodic", "--every", "60"]
 
 
 def test_the_web_image_serves_with_gunicorn():

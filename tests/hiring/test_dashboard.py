@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
+from django.utils import timezone
 from django.utils.html import escape
 
 from hiring.models import Application, AuditEvent, CandidateEmail, Note, StageChange
@@ -121,6 +122,18 @@ def test_a_pending_review_polls_its_status_fragment_until_it_is_final(client, ma
 
     assert 'hx-trigger="every 3s"' in pending and "Waiting for a worker" in pending
     assert "hx-trigger" not in done
+
+
+def test_a_review_restarted_after_its_worker_died_says_so_while_it_runs_again(client, manager, application):
+    client.force_login(manager)
+    review = application.portfolio_review
+    review.restarted_at = timezone.now()
+    review.save()
+
+    fragment = client.get(detail_url(application) + "review/").content.decode()
+
+    assert "Waiting for a worker" in fragment and "Review restarted" in fragment
+    assert "the worker reading it stopped, so another one took it over" in fragment
 
 
 def test_the_csv_export_carries_flag_codes_and_scores_and_defuses_formulas(client, manager, finished_review):

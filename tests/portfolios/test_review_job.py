@@ -12,8 +12,8 @@ from django.utils import timezone
 from rq.registry import ScheduledJobRegistry
 
 from hiring.models import Application
-from portfolios.jobs import STUCK_AFTER, job_id_for, reconcile_reviews
-from portfolios.models import KnownRepository, PortfolioReview, RepoAnalysis
+from portfolios.jobs import STUCK_AFTER, job_id_for, reconcile_reviews, restart_abandoned_reviews
+from portfolios.models import MAX_ATTEMPTS, WORKER_LOST_REASON, KnownRepository, PortfolioReview, RepoAnalysis
 from portfolios.review import LostClaimError, Run, run_review
 from tests.portfolios.repos import DOCUMENTED_TYPED, NOTEBOOK_HEAVY
 
@@ -237,6 +237,53 @@ def test_a_review_whose_worker_died_is_re_enqueued_by_the_reconciler_and_complet
 
     review.refresh_from_db()
     assert review.status == Status.DONE and review.attempts == 1
+
+
+def test_a_running_review_whose_job_no_worker_runs_is_restarted_at_once_not_after_twenty_minutes(
+    github_server, applied, work, review_queue
+):
+    github_server.store.add_repository("ada", "churn", DOCUMENTED_TYPED)
+    review = applied("ada")
+    review_queue.empty()
+    PortfolioReview.objects.filter(pk=review.pk).update(
+        status=Status.ANALYZING, job_id=job_id_for(review.pk), attempts=1, updated_at=timezone.now()
+    )  # a moment ago, but its job is in no worker's hands (the worker died; RQ dropped it)
+
+    assert reconcile_reviews() == 1
+    review.refresh_from_db()
+    assert review.status == Status.PENDING and review.restarted_at is not None and review.claim is None
+    work()
+
+    review.refresh_from_db()
+    assert review.status == Status.DONE and review.attempts == 2
+
+
+def test_a_review_that_lost_its_worker_five_times_fails_with_a_reason_a_person_can_retry(
+    applied, review_queue
+):
+    review = applied("ada")
+    review_queue.empty()
+    PortfolioReview.objects.filter(pk=review.pk).update(
+        status=Status.ANALYZING, job_id=job_id_for(review.pk), attempts=MAX_ATTEMPTS
+    )
+
+    assert restart_abandoned_reviews() == 0
+    review.refresh_from_db()
+    assert review.status == Status.FAILED and review.reason_code == "worker_lost"
+    assert review.reason == WORKER_LOST_REASON and reconcile_reviews() == 0
+
+
+def test_a_running_review_is_not_restarted_blindly_when_redis_cannot_say_whether_its_worker_lives(
+    applied, review_queue, settings
+):
+    """(A live worker's review is left alone: the real-time test in tests/faults shows it.)"""
+    review = applied("ada")
+    PortfolioReview.objects.filter(pk=review.pk).update(status=Status.CLONING, job_id="in-a-worker")
+    settings.RQ_QUEUES = {"default": {**settings.RQ_QUEUES["default"], "URL": "redis://127.0.0.1:9/0"}}
+
+    assert restart_abandoned_reviews() == 0
+    review.refresh_from_db()
+    assert review.status == Status.CLONING and review.restarted_at is None
 
 
 def test_a_full_temporary_disk_crashes_the_job_for_a_retry_and_loses_nothing(

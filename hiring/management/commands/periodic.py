@@ -3,7 +3,7 @@
 Re-enqueues reviews and candidate emails that Redis missed or whose worker died (the polling half
 of the outbox), reads the reference repositories due for their weekly refresh, deletes résumés
 stashed for forms that were never submitted, and erases applications past the retention period. `make run` and
-docker compose run it with `--every 300`.
+docker compose run it with `--every 60`.
 """
 
 from __future__ import annotations

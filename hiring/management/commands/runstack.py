@@ -23,7 +23,7 @@ from hiring.platform.processes import stop_processes
 
 SHUTDOWN_GRACE_SECONDS = 10
 WORKER_OPTIONS = ["default", "--with-scheduler", "--serializer", "rq.serializers.JSONSerializer"]
-PERIODIC_EVERY_SECONDS = 300
+PERIODIC_EVERY_SECONDS = 60  # a dead worker's review is restarted within about 2.5 minutes
 
 
 class Command(BaseCommand):
