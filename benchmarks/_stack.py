@@ -1,4 +1,5 @@
-"""The production-shaped stack the load benchmark drives, built from scratch and removed at the end.
+"""The production-shaped stack the load and recovery benchmarks drive, built from scratch and removed
+at the end.
 
 A fresh database (a dedicated ``hiring_bench`` on the PostgreSQL of DATABASE_URL, else a temporary
 SQLite file), a private redis-server, a loopback GitHub serving realistic repositories, gunicorn
@@ -9,9 +10,11 @@ Run on its own it does nothing (`make bench` runs every file here).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -19,11 +22,11 @@ import time
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also when run alone, by `make bench`
 
-from jobads.demo import DEMO_ADS
 from portfolios.loopback import GitHubStore
 from portfolios.loopback.store import build_bare_repository
 
@@ -40,8 +43,15 @@ TEMPLATES = {
 START_TIMEOUT_SECONDS = 60
 
 
-# A complete, publishable ad (the demo's first), for every benchmark that needs one.
-AD_FIELDS = dict(DEMO_ADS[0].content)
+def __getattr__(name: str) -> dict[str, Any]:
+    """``AD_FIELDS``: a complete, publishable ad (the demo's first), for every benchmark that needs
+    one. Read on first use, since the demo's module needs Django set up, which a benchmark does only
+    once this module has given it a database."""
+    if name == "AD_FIELDS":
+        from jobads.demo import DEMO_ADS
+
+        return dict(DEMO_ADS[0].content)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def free_port() -> int:
@@ -87,6 +97,7 @@ def stack_env(*, database_url: str, redis_url: str, github_url: str, scratch: Pa
     return env | {
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "ORGANIZATION_NAME": "Bench Employer",  # required with DEBUG off
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "SESSION_COOKIE_SECURE": "0",
@@ -107,7 +118,11 @@ def stack_env(*, database_url: str, redis_url: str, github_url: str, scratch: Pa
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    """Run a ``manage.py`` command to its end; its output is shown only when it fails."""
+    done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True)
+    if done.returncode:
+        output = (done.stdout + done.stderr).decode(errors="replace")[-3000:]
+        raise RuntimeError(f"manage.py {' '.join(args)} exited with {done.returncode}:\n{output}")
 
 
 def start_gunicorn(env: dict[str, str], *, port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
@@ -134,16 +149,39 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes]) -> None:
 
 def start_workers(env: dict[str, str], count: int, *, logs: Path) -> list[subprocess.Popen[bytes]]:
     logs.mkdir(parents=True, exist_ok=True)
-    return [
-        subprocess.Popen(
-            [sys.executable, "manage.py", *WORKER],
-            cwd=ROOT,
-            env=env,
-            stdout=(logs / f"worker-{count}-{number}.log").open("wb"),
-            stderr=subprocess.STDOUT,
-        )
-        for number in range(count)
-    ]
+    return [start_worker(env, log=logs / f"worker-{count}-{number}.log") for number in range(count)]
+
+
+def start_worker(env: dict[str, str], *, log: Path) -> subprocess.Popen[bytes]:
+    """One more ``rqworker``, e.g. the one that comes up after a machine died."""
+    return start_manage(env, *WORKER, log=log)
+
+
+def start_manage(env: dict[str, str], *args: str, log: Path) -> subprocess.Popen[bytes]:
+    """A long-running ``manage.py`` command (a worker, ``periodic --every 60``), its output in ``log``."""
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
+
+
+def kill_with_descendants(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL a worker and everything it started, as when its machine dies: RQ's work horse runs
+    in a process group of its own and the analyzer child in a session of its own, so a signal to
+    the worker's group would miss them; their pids are read from /proc instead."""
+    family = [process.pid]
+    for pid in family:  # grows as each one's children are found
+        family += _children(pid)
+    for pid in family:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in listed.split()]
 
 
 def build_portfolios(store: GitHubStore, logins: list[str], *, repos_each: int = 2) -> None:
@@ -161,7 +199,9 @@ def build_portfolios(store: GitHubStore, logins: list[str], *, repos_each: int =
             shutil.copytree(bare, store.root / login / f"{name}.git", copy_function=os.link)
 
 
-def _template(folder: Path, name: str, package: str) -> tuple[str, Path, int]:
+def project_files(name: str, package: str) -> dict[str, str | bytes]:
+    """A candidate's project ``name``: the source of ``package`` from the virtualenv, a README and
+    requirements."""
     source = _site_packages() / package
     files: dict[str, str | bytes] = {
         f"{package}/{path.relative_to(source)}": path.read_bytes()
@@ -170,6 +210,11 @@ def _template(folder: Path, name: str, package: str) -> tuple[str, Path, int]:
     }
     files["README.md"] = f"# {name}\n\nA project of mine, vendored from `{package}` for the benchmark.\n"
     files["requirements.txt"] = "Django>=5.2\n"
+    return files
+
+
+def _template(folder: Path, name: str, package: str) -> tuple[str, Path, int]:
+    files = project_files(name, package)
     bare = folder / f"{name}.git"
     build_bare_repository(bare, [files], author=("Bench Candidate", "bench@users.noreply.github.com"))
     size_kb = max(1, sum(p.stat().st_size for p in bare.rglob("*") if p.is_file()) // 1024)

@@ -122,6 +122,9 @@ class Application(models.Model):
     )
     resume_text = models.TextField(blank=True)
     resume_unreadable_reason = models.CharField(max_length=200, blank=True)
+    resume_read = models.BooleanField(
+        default=False, help_text="Whether the worker has read the résumé's text (or found it unreadable)."
+    )
 
     consent_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -123,6 +123,8 @@ RQ_QUEUES = {
 # Enqueue immediately when called: portfolios.jobs wraps enqueues in its own *robust* on_commit,
 # so a Redis outage at commit time never turns a saved application into a 500 page.
 RQ = {"COMMIT_MODE": "auto", "WORKER_CLASS": "core.queue.HeartbeatWorker"}
+# Wall clock (and CPU time) the worker's child may spend reading one résumé's text.
+RESUME_READ_SECONDS = env_int("RESUME_READ_SECONDS", 20)
 # How often a busy worker tells Redis it is alive (RQ's default): a job still reads as running
 # this long plus 60 s after its worker died, and the reconciler restarts it then.
 WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 30)

@@ -11,6 +11,7 @@ from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from hiring.models import Application
+from hiring.tasks import READ_RESUME
 from portfolios.loopback import LoopbackGitHub
 from portfolios.models import PortfolioReview
 from tests.factories import form_data
@@ -25,6 +26,21 @@ def github_server(tmp_path, settings) -> Iterator[LoopbackGitHub]:
         settings.GITHUB_TIMEOUT_SECONDS = 10  # generous: a loaded 2-core CI box must not time out
         settings.GITHUB_MAX_RETRY_WAIT_SECONDS = 0  # backoff is instant; tests that wait raise it
         yield server
+
+
+@pytest.fixture
+def read_resumes(review_queue):
+    """Run the queued résumé readings as the worker does (the RQ job, its child process): returns how many."""
+
+    def run() -> int:
+        jobs = [review_queue.fetch_job(job_id) for job_id in review_queue.job_ids]
+        readings = [job for job in jobs if job is not None and job.id.startswith(READ_RESUME.id_prefix)]
+        for job in readings:
+            review_queue.remove(job)
+            job.perform()
+        return len(readings)
+
+    return run
 
 
 @pytest.fixture

@@ -55,7 +55,7 @@ BOARD_FIELDS = (
     "desired_salary", "desired_currency", "desired_period", "job_ad_id",
     "other_links", "candidate__id", "candidate__full_name", "candidate__email", "candidate__phone",
     "portfolio_review__id", "portfolio_review__status", "portfolio_review__reason",
-    "portfolio_review__repos_done", "portfolio_review__repos_total",
+    "portfolio_review__repos_done", "portfolio_review__repos_total", "portfolio_review__restarted_at",
 )  # fmt: skip
 
 

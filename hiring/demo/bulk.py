@@ -211,6 +211,7 @@ def _application(
         resume=resume,
         resume_name=f"{person['name']} CV.pdf",
         resume_text=f"{person['title']}. {person['skills']}.",
+        resume_read=True,
         consent_at=timezone.now(),
     )
     application.job_ad = ad

@@ -20,7 +20,7 @@ from hiring.dashboard.scorecards import RatingIn, competencies_for, save_scoreca
 from hiring.dashboard.stages import move_stage
 from hiring.demo.resume_files import make_pdf
 from hiring.intake.payload import ApplicationIn
-from hiring.intake.resumes import PDF, extract_text
+from hiring.intake.resumes import PDF
 from hiring.intake.submit import ResumeUpload, submit_application
 from hiring.models import Application
 from jobads.models import JobAd
@@ -822,6 +822,4 @@ def _payload(candidate: DemoCandidate) -> ApplicationIn:
 
 def _resume(candidate: DemoCandidate) -> ResumeUpload:
     data = make_pdf(candidate.resume)
-    return ResumeUpload(
-        data=data, kind=PDF, original_name=f"{candidate.key}-cv.pdf", text=extract_text(data, PDF)
-    )
+    return ResumeUpload(data=data, kind=PDF, original_name=f"{candidate.key}-cv.pdf")

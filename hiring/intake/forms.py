@@ -21,7 +21,7 @@ from pydantic import ValidationError as PydanticValidationError
 from core.form_messages import PlainMessagesMixin
 from hiring.flags.rules import FlagKind, PostedRange, salary_flag
 from hiring.intake.payload import FIELD_MESSAGES, MAX_LINKS, MAX_PROJECTS, ApplicationIn, message_for
-from hiring.intake.resumes import MAX_RESUME_BYTES, ResumeRejectedError, detect_resume_kind, extract_text
+from hiring.intake.resumes import MAX_RESUME_BYTES, ResumeRejectedError, detect_resume_kind
 from hiring.intake.salary import DesiredSalary, parse_desired_salary
 from hiring.intake.submit import ResumeUpload
 from hiring.intake.uploads import load_stashed_resume, stash_resume
@@ -208,9 +208,7 @@ class ApplicationForm(PlainMessagesMixin, forms.Form):
         except ResumeRejectedError as rejected:
             self.add_error("resume", str(rejected))
             return None
-        return ResumeUpload(
-            data=data, kind=kind, original_name=upload.name or "resume", text=extract_text(data, kind)
-        )
+        return ResumeUpload(data=data, kind=kind, original_name=upload.name or "resume")
 
     def _payload_fields(self, data: dict[str, Any]) -> dict[str, Any]:
         links = [line.strip() for line in (data.get("other_links") or "").splitlines() if line.strip()]

@@ -1,7 +1,7 @@
 """An application comes in: candidate, application, flags and a pending portfolio review saved in
-one transaction, the résumé file removed if that transaction fails, the review enqueued only after
-commit. The intake form and the demo's candidates come this way; ``demo.bulk`` writes synthetic
-rows for scale directly.
+one transaction, the résumé file removed if that transaction fails, the review and the reading of
+the résumé's text enqueued only after commit (the request never parses the file). The intake form
+and the demo's candidates come this way; ``demo.bulk`` writes synthetic rows for scale directly.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from hiring.flags.refresh import refresh_flags
 from hiring.intake.payload import ApplicationIn
-from hiring.intake.resumes import ResumeText
 from hiring.models import Application, Candidate
+from hiring.tasks import enqueue_resume_reading_after_commit
 from jobads.models import JobAd
 from portfolios.jobs import enqueue_review_after_commit
 from portfolios.models import PortfolioReview
@@ -33,7 +33,6 @@ class ResumeUpload:
     data: bytes
     kind: str  # "pdf" or "docx", from the content
     original_name: str
-    text: ResumeText
 
 
 @dataclass(frozen=True)
@@ -105,11 +104,10 @@ def _save(*, ad: JobAd, payload: ApplicationIn, resume: ResumeUpload, stored_nam
             desired_period=desired.period,
             resume=stored_name,
             resume_name=resume.original_name,
-            resume_text=resume.text.text,
-            resume_unreadable_reason=resume.text.unreadable_reason,
             consent_at=timezone.now(),
         )
-        refresh_flags(application)
+        refresh_flags(application)  # again once the résumé's text is read
+        enqueue_resume_reading_after_commit(application.pk)
         if review.status == PortfolioReview.Status.PENDING:
             enqueue_review_after_commit(review.id)
     return application

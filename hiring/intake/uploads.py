@@ -15,7 +15,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from hiring.intake.resumes import extract_text
 from hiring.intake.submit import ResumeUpload
 
 STASH_DIR = "pending"
@@ -42,9 +41,7 @@ def load_stashed_resume(token: str) -> ResumeUpload | None:
         return None
     with default_storage.open(name, "rb") as stored:
         data = stored.read()
-    return ResumeUpload(
-        data=data, kind=stash["kind"], original_name=stash["original"], text=extract_text(data, stash["kind"])
-    )
+    return ResumeUpload(data=data, kind=stash["kind"], original_name=stash["original"])
 
 
 def discard_stashed_resume(token: str) -> None:

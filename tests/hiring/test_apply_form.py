@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from hiring.demo.resume_files import make_inflating_pdf
+from hiring.intake.resume_reader import TOO_SLOW
 from hiring.models import Application, Candidate
 from portfolios.models import PortfolioReview
 from tests.factories import form_data
@@ -26,8 +28,8 @@ def test_the_form_shows_the_pay_range_and_responsibilities_beside_it(client, liv
     assert "never rejects anyone by itself" in page and "kept for 12 months" in page
 
 
-def test_a_valid_application_is_saved_with_a_pending_review_and_a_private_resume(
-    submit, live_ad, private_storage, review_queue, mailoutbox
+def test_a_valid_application_is_saved_with_a_pending_review_and_a_private_resume_read_by_the_worker(
+    submit, live_ad, private_storage, review_queue, mailoutbox, read_resumes
 ):
     response = submit(live_ad, form_data())
 
@@ -35,12 +37,18 @@ def test_a_valid_application_is_saved_with_a_pending_review_and_a_private_resume
     application = Application.objects.get()
     assert application.candidate.email == "ada@example.com"
     assert application.desired_salary == 150_000 and application.desired_currency == "USD"
-    assert application.resume_text.startswith("Senior Data Scientist")
+    assert not application.resume_read and application.resume_text == ""  # the request never parses it
     assert str(application.resume).startswith("resumes/") and "cv.pdf" not in str(application.resume)
     assert (private_storage / str(application.resume)).read_bytes().startswith(b"%PDF-")
     assert application.portfolio_review.status == PortfolioReview.Status.PENDING
-    assert review_queue.job_ids == [f"portfolio-review-{application.portfolio_review_id}"]
+    assert sorted(review_queue.job_ids) == sorted(
+        [f"portfolio-review-{application.portfolio_review_id}", f"resume-text-{application.pk}"]
+    )
     assert len(mailoutbox) == 1 and application.status_token in mailoutbox[0].body
+
+    assert read_resumes() == 1
+    application.refresh_from_db()
+    assert application.resume_read and application.resume_text.startswith("Senior Data Scientist")
 
 
 def test_the_confirmation_page_links_to_the_private_status_page(
@@ -107,15 +115,16 @@ def test_each_invalid_field_re_renders_with_its_message_and_keeps_every_value(
 
 
 def test_a_valid_resume_is_kept_across_a_re_render_so_it_need_not_be_uploaded_again(
-    client, live_ad, private_storage, review_queue
+    client, submit, live_ad, private_storage, review_queue, read_resumes
 ):
     first = client.post(apply_url(live_ad), form_data(full_name=""))
     token = first.context["form"].stashed_resume_token
     assert "Your résumé is attached already" in first.content.decode()
 
-    second = client.post(apply_url(live_ad), form_data(resume=None, resume_token=token))
+    second = submit(live_ad, form_data(resume=None, resume_token=token))
 
     assert second.status_code == 302
+    assert read_resumes() == 1
     assert Application.objects.get().resume_text.startswith("Senior Data Scientist")
     assert not list((private_storage / "pending").iterdir())
 
@@ -148,12 +157,29 @@ def test_upload_attacks_are_refused_and_nothing_is_kept(
     assert not private_storage.exists() or not any(private_storage.rglob("*.pdf"))
 
 
-def test_a_pdf_without_text_is_kept_and_flagged_unreadable(client, live_ad, private_storage, review_queue):
-    client.post(apply_url(live_ad), form_data(resume=SimpleUploadedFile("scan.pdf", make_pdf(""))))
+def test_a_pdf_without_text_is_kept_and_flagged_unreadable(submit, live_ad, private_storage, read_resumes):
+    submit(live_ad, form_data(resume=SimpleUploadedFile("scan.pdf", make_pdf(""))))
+    assert read_resumes() == 1
 
     application = Application.objects.get()
     assert application.resume_unreadable_reason
     assert application.flags.filter(kind="resume_unreadable").exists()
+
+
+def test_a_pdf_built_to_stall_readers_never_holds_the_request_and_is_read_within_the_limit(
+    submit, live_ad, private_storage, read_resumes, settings
+):
+    bomb = make_inflating_pdf()  # 31 KB that inflate to 10 MB of text operators
+    response = submit(live_ad, form_data(resume=SimpleUploadedFile("cv.pdf", bomb)))
+
+    assert response.status_code == 302  # saved: the request checked the type and size only
+    settings.RESUME_READ_SECONDS = 1  # in-process it takes 6 s and 317 MB; the child stops at 1 s
+    assert read_resumes() == 1
+    application = Application.objects.get()
+    assert application.resume_read and application.resume_text == ""
+    assert application.resume_unreadable_reason == TOO_SLOW
+    flag = application.flags.get(kind="resume_unreadable")
+    assert "took too long" in flag.message
 
 
 @pytest.mark.parametrize("filename", ["../../x.pdf", "cv\u202efdp.exe.pdf", "a" * 300 + ".pdf"])

@@ -18,12 +18,13 @@ from tests.factories import form_data
 pytestmark = pytest.mark.django_db
 
 
-def test_one_run_requeues_reviews_and_emails_and_sweeps_stale_uploads(
+def test_one_run_requeues_reviews_emails_and_resume_readings_and_sweeps_stale_uploads(
     submit, live_ad, private_storage, review_queue, capsys
 ):
     submit(live_ad, form_data())
     review_queue.connection.flushdb()  # Redis lost everything
     application = Application.objects.get()
+    Application.objects.filter(pk=application.pk).update(created_at=timezone.now() - timedelta(hours=1))
     email = CandidateEmail.objects.create(
         application=application, template="received", subject="Hi", body="Hello"
     )
@@ -42,12 +43,13 @@ def test_one_run_requeues_reviews_and_emails_and_sweeps_stale_uploads(
     call_command("periodic")
 
     out = capsys.readouterr().out
-    assert "Enqueued 1 review(s), 1 email(s) and 1 reference repository read(s)" in out
+    assert "Enqueued 1 review(s), 1 email(s), 1 résumé reading(s) and 1 reference repository read(s)" in out
     assert "removed 1 stale upload(s)" in out
     assert sorted(review_queue.job_ids) == sorted(
         [
             f"portfolio-review-{application.portfolio_review_id}",
             f"candidate-email-{email.pk}",
+            f"resume-text-{application.pk}",
             f"known-repository-{never_read.pk}",
         ]
     )

@@ -1,9 +1,9 @@
 """`manage.py periodic [--every SECONDS]`: the stack's housekeeping, once or on a schedule.
 
-Re-enqueues reviews and candidate emails that Redis missed or whose worker died (the polling half
-of the outbox), reads the reference repositories due for their weekly refresh, deletes résumés
-stashed for forms that were never submitted, and erases applications past the retention period. `make run` and
-docker compose run it with `--every 60`.
+Restarts reviews whose worker died and re-enqueues reviews, candidate emails and résumé readings
+that Redis missed (the polling half of the outbox), reads the reference repositories due for their
+weekly refresh, deletes résumés stashed for forms that were never submitted, and erases
+applications past the retention period. `make run` and docker compose run it with `--every 60`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import close_old_connections
 
 from hiring.intake.uploads import sweep_stashed_resumes
 from hiring.privacy.erasure import purge_expired
-from hiring.tasks import reconcile_emails
+from hiring.tasks import reconcile_emails, reconcile_resumes
 from portfolios.jobs import reconcile_known_repositories, reconcile_reviews
 
 
@@ -35,7 +35,8 @@ class Command(BaseCommand):
         while True:
             purged, _ = purge_expired()
             self.stdout.write(
-                f"Enqueued {reconcile_reviews()} review(s), {reconcile_emails()} email(s) and "
+                f"Enqueued {reconcile_reviews()} review(s), {reconcile_emails()} email(s), "
+                f"{reconcile_resumes()} résumé reading(s) and "
                 f"{reconcile_known_repositories()} reference repository read(s); "
                 f"removed {sweep_stashed_resumes()} stale upload(s); erased {purged} expired application(s)."
             )
