@@ -12,11 +12,14 @@ class HiringConfig(AppConfig):
     verbose_name = "Hiring pipeline"
 
     def ready(self) -> None:
-        from hiring.receivers import refresh_flags_when_ad_terms_change, refresh_flags_when_review_finishes
+        from hiring.receivers import (
+            refresh_flags_when_ad_terms_change,
+            update_application_when_review_finishes,
+        )
         from jobads.signals import ad_terms_changed
         from portfolios.signals import review_finished
 
-        review_finished.connect(refresh_flags_when_review_finishes, dispatch_uid="hiring.refresh_flags")
+        review_finished.connect(update_application_when_review_finishes, dispatch_uid="hiring.refresh_flags")
         ad_terms_changed.connect(refresh_flags_when_ad_terms_change, dispatch_uid="hiring.refresh_ad_flags")
 
 

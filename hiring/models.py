@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.db import models
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.utils.safestring import SafeString
 
@@ -122,6 +123,12 @@ class Application(models.Model):
     )
     resume_text = models.TextField(blank=True)
     resume_unreadable_reason = models.CharField(max_length=200, blank=True)
+    overall_score = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The portfolio review's overall score, copied when it finishes: the board sorts by it.",
+    )
     resume_read = models.BooleanField(
         default=False, help_text="Whether the worker has read the résumé's text (or found it unreadable)."
     )
@@ -141,6 +148,12 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["job_ad", "stage"], name="application_ad_stage"),
             models.Index(fields=["job_ad", "-created_at"], name="application_ad_newest"),
+            models.Index(  # the board sorted by score: best first, unscored last
+                F("job_ad"),
+                F("overall_score").desc(nulls_last=True),
+                F("id").desc(),
+                name="application_ad_best",
+            ),
             models.Index(Lower("github_username"), name="application_github_login"),  # shared profiles
         ]
         constraints = [

@@ -10,9 +10,12 @@ from hiring.tasks import enqueue_ad_flag_refresh
 from portfolios.models import PortfolioReview
 
 
-def refresh_flags_when_review_finishes(sender: Any, review: PortfolioReview, **kwargs: Any) -> None:
-    """Portfolio role signals and copies feed the application's flags, and those of earlier
-    applicants whose code this portfolio repeats."""
+def update_application_when_review_finishes(sender: Any, review: PortfolioReview, **kwargs: Any) -> None:
+    """The application keeps the overall score in a column of its own (the board sorts by it), and
+    portfolio role signals and copies feed its flags, and those of earlier applicants whose code
+    this portfolio repeats."""
+    score = review.portfolio_score()
+    Application.objects.filter(portfolio_review=review).update(overall_score=score.overall if score else None)
     application = (
         Application.objects.select_related("job_ad__role_family", "portfolio_review")
         .filter(portfolio_review=review)

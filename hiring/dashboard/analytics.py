@@ -34,7 +34,6 @@ from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, Greatest, Least, Round, RowNumber
 
 from core.text import and_list, count
-from hiring.dashboard.board import overall_score
 from hiring.flags.rules import FlagKind
 from hiring.intake.salary import HOURS_PER_YEAR
 from hiring.models import Application, Flag, StageChange
@@ -279,14 +278,15 @@ def role_fit(applications: QuerySet[Application]) -> RoleFit:
 
 
 def score_distribution(applications: QuerySet[Application]) -> ScoreDistribution:
-    overall = overall_score()
     bucket = Case(
         When(Q(overall__isnull=True) | ~Q(portfolio_review__status="done"), then=Value(NOT_SCORED)),
         default=Least(Greatest(F("overall") / 10, Value(0)), Value(SCORE_BUCKETS - 1)),
         output_field=IntegerField(),
     )
     counts: dict[int, int] = dict(
-        applications.annotate(overall=overall, bucket=bucket).values_list("bucket").annotate(n=Count("pk"))
+        applications.annotate(overall=F("overall_score"), bucket=bucket)
+        .values_list("bucket")
+        .annotate(n=Count("pk"))
     )
     buckets = tuple(
         Bucket(label=f"{i * 10} to {i * 10 + (10 if i == SCORE_BUCKETS - 1 else 9)}", count=counts.get(i, 0))

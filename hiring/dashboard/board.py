@@ -1,7 +1,9 @@
 """The pipeline board of one ad: filtering, sorting and the rows a hiring manager scans.
 
-The page costs a fixed number of queries whatever the number of applications: scores come out
-of the review's JSON in SQL (never the whole report), flags are prefetched for the page only.
+The page costs a fixed number of queries whatever the number of applications: the overall score
+is a column of the application (indexed with its ad, best first), the sub-scores come out of the
+review's JSON in SQL for the page's rows only (never the whole report), flags are prefetched for
+the page only.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.fields.json import KeyTextTransform, KeyTransform
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce
 
 from hiring.dashboard.blind import Identity, masked_draft, row_identity, with_blindness
 from hiring.dashboard.portfolio import ScoreSummary
@@ -52,23 +54,11 @@ DEFAULT_SORT = "-applied"
 FIT_CHOICES = [("fits", "Fits the ad"), ("mismatch", "Role mismatch")]
 BOARD_FIELDS = (
     "id", "stage", "created_at", "github_username", "current_title", "years_experience",
-    "desired_salary", "desired_currency", "desired_period", "job_ad_id",
+    "desired_salary", "desired_currency", "desired_period", "job_ad_id", "overall_score",
     "other_links", "candidate__id", "candidate__full_name", "candidate__email", "candidate__phone",
     "portfolio_review__id", "portfolio_review__status", "portfolio_review__reason",
     "portfolio_review__repos_done", "portfolio_review__repos_total", "portfolio_review__restarted_at",
 )  # fmt: skip
-
-
-def overall_score() -> Case:
-    """The review's overall score as an integer column; NULL when the stored score says null.
-
-    A plain cast is not enough: SQLite's JSON operator yields the text 'null', which casts to 0.
-    """
-    return Case(
-        When(portfolio_review__score__overall=None, then=Value(None)),
-        default=Cast(KeyTextTransform("overall", "portfolio_review__score"), IntegerField()),
-        output_field=IntegerField(),
-    )
 
 
 @dataclass(frozen=True)
@@ -93,7 +83,7 @@ def annotated(applications: QuerySet[Application]) -> QuerySet[Application]:
         .values("n")
     )
     return applications.annotate(
-        overall=overall_score(),
+        overall=F("overall_score"),  # a column of its own, indexed for the sort
         subscores=KeyTransform("subscores", "portfolio_review__score"),
         is_mismatch=Exists(mismatch),
         stage_rank=Case(

@@ -212,6 +212,7 @@ def _application(
         resume_name=f"{person['name']} CV.pdf",
         resume_text=f"{person['title']}. {person['skills']}.",
         resume_read=True,
+        overall_score=review.score["overall"] if review.score else None,
         consent_at=timezone.now(),
     )
     application.job_ad = ad

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
-from hiring.flags.refresh import refresh_flags
 from hiring.models import Application
+from portfolios.models import PortfolioReview
+from portfolios.signals import review_finished
 from tests.factories import form_data
 from tests.portfolio_samples import SAMPLES, sample_score
 
@@ -31,5 +32,6 @@ def with_sample_score(application: Application, sample: str, *, owner: str = "ca
     review.status, review.score = "done", sample_score(sample, owner)
     review.repos_total = review.repos_done = len(SAMPLES[sample])
     review.save()
-    refresh_flags(application)
+    review_finished.send(sender=PortfolioReview, review=review)  # as the review's last step does
+    application.refresh_from_db()
     return application

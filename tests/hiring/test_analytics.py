@@ -61,6 +61,7 @@ def applicant(
         resume="resumes/x.pdf",
         resume_name="cv.pdf",
         consent_at=timezone.now(),
+        overall_score=score,  # as the receiver copies it when a review finishes
     )
     if mismatch:
         Flag.objects.create(application=application, kind="title_mismatch", severity="medium", message="m")
