@@ -130,10 +130,13 @@ def test_a_review_restarted_after_its_worker_died_says_so_while_it_runs_again(cl
     review.restarted_at = timezone.now()
     review.save()
 
-    fragment = client.get(detail_url(application) + "review/").content.decode()
+    on_the_board = client.get(detail_url(application) + "review/").content.decode()
+    on_its_page = client.get(detail_url(application) + "review/", {"detailed": "1"}).content.decode()
 
-    assert "Waiting for a worker" in fragment and "Review restarted" in fragment
-    assert "the worker reading it stopped, so another one took it over" in fragment
+    assert "Waiting for a worker" in on_the_board and "Review restarted" in on_the_board
+    assert "took it over" not in on_the_board  # a board cell is narrow
+    assert "the worker reading it stopped, so another one took it over" in on_its_page
+    assert "review/?detailed=1" in on_its_page  # it keeps polling as the candidate page's fragment
 
 
 def test_the_csv_export_carries_flag_codes_and_scores_and_defuses_formulas(client, manager, finished_review):

@@ -199,6 +199,7 @@ def review_status(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "review": review,
         "review_reason": identity(application).scrub(review.reason),
         "summary": score_summary(review.portfolio_score()),
+        "detailed": request.GET.get("detailed") == "1",  # polled from the candidate page, not the board
     }
     return render(request, "hiring/dashboard/_partials.html#review-status", context)
 
