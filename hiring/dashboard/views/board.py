@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +15,9 @@ from hiring.dashboard.access import MOVE_APPLICATIONS, VIEW_APPLICATIONS, ad_or_
 from hiring.dashboard.blind import masked_flags, row_identity
 from hiring.dashboard.board import (
     PAGE_SIZE,
+    CountedPaginator,
     board_applications,
+    board_count,
     board_summary,
     bulk_email_preview,
     role_fit,
@@ -48,7 +49,8 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
     ad = ad_or_404(request, pk)
     form = BoardFilterForm(request.GET)
     filters = form.filters()
-    page = Paginator(board_applications(ad, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = CountedPaginator(board_applications(ad, filters), PAGE_SIZE, count=board_count(ad, filters))
+    page = paginator.get_page(request.GET.get("page"))
     context = {
         "ad": ad,
         "form": form,
