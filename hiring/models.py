@@ -10,8 +10,8 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core import signing
 from django.db import models
-from django.db.models import F
-from django.db.models.functions import Lower
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Lower
 from django.utils.safestring import SafeString
 
 from hiring.dashboard.markup import render_markdown
@@ -21,6 +21,9 @@ from jobads.models import MAX_SCALE_POINTS, JobAd
 from portfolios.models import PortfolioReview
 
 STATUS_LINK_SALT = "hiring.application.status"
+# The board's "best score first" order, unscored last, as an expression an index can serve on
+# PostgreSQL and SQLite alike (SQLite refuses NULLS LAST in an index).
+SCORE_SORT_KEY = Coalesce(F("overall_score"), Value(-1))
 NOTE_EDIT_GRACE = timedelta(seconds=1)  # created_at and updated_at differ by microseconds on create
 
 
@@ -129,6 +132,12 @@ class Application(models.Model):
         editable=False,
         help_text="The portfolio review's overall score, copied when it finishes: the board sorts by it.",
     )
+    subscore_values = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text='Sub-scores by key ({"testing": 70, ...}), copied with the overall: the export reads it.',
+    )
     resume_read = models.BooleanField(
         default=False, help_text="Whether the worker has read the résumé's text (or found it unreadable)."
     )
@@ -148,11 +157,8 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["job_ad", "stage"], name="application_ad_stage"),
             models.Index(fields=["job_ad", "-created_at"], name="application_ad_newest"),
-            models.Index(  # the board sorted by score: best first, unscored last
-                F("job_ad"),
-                F("overall_score").desc(nulls_last=True),
-                F("id").desc(),
-                name="application_ad_best",
+            models.Index(  # the board sorted by score: best first, unscored (-1) last
+                F("job_ad"), SCORE_SORT_KEY.desc(), F("id").desc(), name="application_ad_best"
             ),
             models.Index(Lower("github_username"), name="application_github_login"),  # shared profiles
         ]

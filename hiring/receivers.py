@@ -11,11 +11,15 @@ from portfolios.models import PortfolioReview
 
 
 def update_application_when_review_finishes(sender: Any, review: PortfolioReview, **kwargs: Any) -> None:
-    """The application keeps the overall score in a column of its own (the board sorts by it), and
+    """The application keeps the overall score in a column of its own (the board sorts by it) and
+    its sub-scores by key (the export reads them), and
     portfolio role signals and copies feed its flags, and those of earlier applicants whose code
     this portfolio repeats."""
     score = review.portfolio_score()
-    Application.objects.filter(portfolio_review=review).update(overall_score=score.overall if score else None)
+    Application.objects.filter(portfolio_review=review).update(
+        overall_score=score.overall if score else None,
+        subscore_values={s.key: s.score for s in score.subscores} if score else {},
+    )
     application = (
         Application.objects.select_related("job_ad__role_family", "portfolio_review")
         .filter(portfolio_review=review)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import re
+import uuid
 from collections.abc import Iterable
 from dataclasses import replace
 from functools import cached_property
@@ -28,7 +29,11 @@ PSEUDONYM_HEX_DIGITS = 6  # 16 million values: distinct enough on one board, nev
 
 def pseudonym(application: Application) -> str:
     """ "Candidate 7F3A2C": stable, from the application's random id (already in its URL)."""
-    return f"Candidate {application.pk.hex[:PSEUDONYM_HEX_DIGITS].upper()}"
+    return pseudonym_for(application.pk)
+
+
+def pseudonym_for(application_id: uuid.UUID) -> str:
+    return f"Candidate {application_id.hex[:PSEUDONYM_HEX_DIGITS].upper()}"
 
 
 def is_blinded(application: Application) -> bool:

@@ -35,7 +35,7 @@ from hiring.dashboard.blind import Identity, masked_draft, row_identity, with_bl
 from hiring.dashboard.portfolio import ScoreSummary
 from hiring.dashboard.stages import EmailDraft, email_draft
 from hiring.flags.rules import FlagKind
-from hiring.models import Application, Flag
+from hiring.models import SCORE_SORT_KEY, Application, Flag
 from jobads.models import JobAd
 from portfolios.scoring import read_subscores
 
@@ -122,19 +122,26 @@ class CountedPaginator(Paginator):  # type: ignore[type-arg]
 
 
 def board_applications(ad: JobAd, filters: BoardFilters) -> QuerySet[Application]:
-    applications = annotated(
-        Application.objects.filter(job_ad=ad)
-        .select_related("candidate", "portfolio_review")
-        .only(*BOARD_FIELDS)
-    )
-    applications = filtered(with_blindness(applications, ad), filters)
+    """The board's rows: ``matching``, with what a row shows (its candidate, review and flags)."""
     flags = Flag.objects.only("id", "application_id", "kind", "severity", "message", "evidence").order_by(
         "kind"
     )
+    return (
+        matching(ad, filters)
+        .select_related("candidate", "portfolio_review")
+        .only(*BOARD_FIELDS)
+        .prefetch_related(Prefetch("flags", queryset=flags))
+    )
+
+
+def matching(ad: JobAd, filters: BoardFilters) -> QuerySet[Application]:
+    """The ad's applications that match the filters, in the chosen order, with the board's columns
+    (``annotated``) and ``blinded``: the board and the CSV export start here."""
+    applications = filtered(with_blindness(annotated(Application.objects.filter(job_ad=ad)), ad), filters)
     sort = filters.sort
     if ad.is_blind_review and sort.removeprefix("-") == "name":
         sort = sort.replace("name", "pseudonym")  # alphabetical order by hidden names would leak them
-    return applications.prefetch_related(Prefetch("flags", queryset=flags)).order_by(*ordering(sort))
+    return applications.order_by(*ordering(sort))
 
 
 def filtered(applications: QuerySet[Application], filters: BoardFilters) -> QuerySet[Application]:
@@ -170,6 +177,8 @@ def ordering(sort: str) -> tuple[OrderBy, str]:
     key, descending = sort.removeprefix("-"), sort.startswith("-")
     if key not in SORT_COLUMNS:
         key, descending = "applied", True
+    if key == "score" and descending:
+        return SCORE_SORT_KEY.desc(), "-pk"  # unscored last, served by the (ad, best score) index
     column = F(SORT_COLUMNS[key])
     nulls_last = True if key == "score" else None  # elsewhere: the index's own order, so it serves the sort
     return (column.desc(nulls_last=nulls_last) if descending else column.asc(nulls_last=nulls_last)), "-pk"
@@ -183,16 +192,25 @@ def stage_counts(ad: JobAd) -> list[tuple[str, str, int]]:
     return [(stage, label, counts.get(stage, 0)) for stage, label in Stage.choices]
 
 
+FITS = "Fits the ad"
+
+
 def role_fit(application: Application) -> str:
     """ "Fits the ad", or the family the profile leans to (from the role-mismatch flag's evidence)."""
     for flag in application.flags.all():
         if flag.kind == FlagKind.TITLE_MISMATCH:
-            return (
-                f"Leans {flag.evidence.get('profile_family', 'elsewhere')}"
-                if flag.evidence
-                else "Role mismatch"
-            )
-    return "Fits the ad"
+            return leaning(flag.evidence)
+    return FITS
+
+
+def leaning(evidence: dict[str, Any] | None) -> str:
+    """What a role-mismatch flag's evidence says the profile leans to."""
+    return leans_to((evidence or {}).get("profile_family"))
+
+
+def leans_to(family: str | None) -> str:
+    """The rules always record the profile's family; without it the mismatch alone is said."""
+    return f"Leans {family}" if family else "Role mismatch"
 
 
 def board_summary(application: Application) -> ScoreSummary:

@@ -213,6 +213,7 @@ def _application(
         resume_text=f"{person['title']}. {person['skills']}.",
         resume_read=True,
         overall_score=review.score["overall"] if review.score else None,
+        subscore_values={s["key"]: s["score"] for s in review.score["subscores"]} if review.score else {},
         consent_at=timezone.now(),
     )
     application.job_ad = ad

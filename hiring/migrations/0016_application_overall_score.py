@@ -1,4 +1,5 @@
 from django.db import migrations, models
+from django.db.models.functions import Coalesce
 
 SCORES_PER_UPDATE = 2000
 
@@ -19,29 +20,6 @@ def copy_scores(apps, schema_editor):
             Application.objects.filter(portfolio_review_id__in=review_ids[start : start + SCORES_PER_UPDATE]).update(
                 overall_score=overall
             )
-
-
-BEST_FIRST = models.Index(
-    models.F("job_ad"),
-    models.OrderBy(models.F("overall_score"), descending=True, nulls_last=True),
-    models.OrderBy(models.F("id"), descending=True),
-    name="application_ad_best",
-)
-
-
-def add_best_first_index(apps, schema_editor):
-    """The index as the model says on PostgreSQL; SQLite refuses NULLS LAST in an index, and its
-    descending order puts NULL last anyway."""
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.add_index(apps.get_model("hiring", "Application"), BEST_FIRST)
-    else:
-        schema_editor.execute(
-            'CREATE INDEX "application_ad_best" ON "hiring_application" ("job_ad_id", "overall_score" DESC, "id" DESC)'
-        )
-
-
-def drop_best_first_index(apps, schema_editor):
-    schema_editor.execute('DROP INDEX "application_ad_best"')
 
 
 class Migration(migrations.Migration):
@@ -65,9 +43,14 @@ class Migration(migrations.Migration):
                 null=True,
             ),
         ),
-        migrations.SeparateDatabaseAndState(
-            state_operations=[migrations.AddIndex(model_name="application", index=BEST_FIRST)],
-            database_operations=[migrations.RunPython(add_best_first_index, drop_best_first_index)],
+        migrations.AddIndex(
+            model_name="application",
+            index=models.Index(
+                models.F("job_ad"),
+                models.OrderBy(Coalesce(models.F("overall_score"), models.Value(-1)), descending=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="application_ad_best",
+            ),
         ),
         migrations.RunPython(copy_scores, migrations.RunPython.noop),
     ]

@@ -20,6 +20,7 @@ from hiring.dashboard.board import (
     board_count,
     board_summary,
     bulk_email_preview,
+    matching,
     role_fit,
     sort_links,
     stage_counts,
@@ -69,7 +70,7 @@ def board(request: HttpRequest, pk: int) -> HttpResponse:
 @any_permission_required(VIEW_APPLICATIONS)
 def export(request: HttpRequest, pk: int) -> StreamingHttpResponse:
     ad = ad_or_404(request, pk)
-    applications = board_applications(ad, BoardFilterForm(request.GET).filters())
+    applications = matching(ad, BoardFilterForm(request.GET).filters())
     response = StreamingHttpResponse(csv_rows(applications), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{csv_filename(ad)}"'
     return response
