@@ -35,7 +35,7 @@ from hiring.dashboard.blind import Identity, masked_draft, row_identity, with_bl
 from hiring.dashboard.portfolio import ScoreSummary
 from hiring.dashboard.stages import EmailDraft, email_draft
 from hiring.flags.rules import FlagKind
-from hiring.models import SCORE_SORT_KEY, Application, Flag
+from hiring.models import SCORE_SORT_KEY, Application, Candidate, Flag
 from jobads.models import JobAd
 from portfolios.scoring import read_subscores
 
@@ -148,13 +148,11 @@ def filtered(applications: QuerySet[Application], filters: BoardFilters) -> Quer
     """``applications`` carry the ``blinded`` column: a blinded row never matches a search by identity."""
     if filters.search:
         text = filters.search
+        # The people first, by name or email, then their applications: on PostgreSQL each part
+        # is served by its trigram index (migration 0018), which an OR across the join cannot be.
+        people = Candidate.objects.filter(Q(full_name__icontains=text) | Q(email__icontains=text))
         applications = applications.filter(
-            Q(blinded=False)
-            & (
-                Q(candidate__full_name__icontains=text)
-                | Q(candidate__email__icontains=text)
-                | Q(github_username__icontains=text)
-            )
+            Q(blinded=False) & (Q(candidate__in=people.values("pk")) | Q(github_username__icontains=text))
         )
     if filters.stage:
         applications = applications.filter(stage=filters.stage)
