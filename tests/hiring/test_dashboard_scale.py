@@ -3,12 +3,15 @@ by ``hiring.demo.bulk.create_applications`` (the builder seed_demo and the bench
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from hiring.dashboard.board import BoardFilters, board_applications, board_summary, role_fit
 from hiring.demo.bulk import create_applications
 from hiring.models import Application, Flag
 from portfolios.models import PortfolioReview
@@ -64,3 +67,28 @@ def test_the_board_sorts_by_score_with_unscored_applications_last(client, manage
     scored = [s for s in scores if s is not None]
     assert scored == sorted(scored, reverse=True)
     assert scores[: len(scored)] == scored
+
+
+def test_the_csv_export_says_what_the_board_says_for_every_row_in_the_same_order(
+    client, manager, live_ad, private_storage
+):
+    """The export reads plain values and SQL aggregates; the board reads its objects: they agree."""
+    client.force_login(manager)
+    create_applications(live_ad, 120, seed=5)  # flags of every kind, mismatches, unscored reviews
+    filters = {"sort": "-score"}
+
+    response = client.get(f"/staff/pipelines/{live_ad.pk}/export.csv", filters)
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    board = list(board_applications(live_ad, BoardFilters(sort="-score")))
+    assert [row["Application"] for row in rows] == [str(application.pk) for application in board]
+    for row, application in zip(rows, board, strict=True):
+        summary = board_summary(application)
+        assert row["Flags"] == "; ".join(flag.get_kind_display() for flag in application.flags.all())
+        assert row["Role fit"] == role_fit(application)
+        assert row["Overall score"] == ("" if summary.overall is None else str(summary.overall))
+        subscores = {s.label: s.score for s in summary.subscores}
+        for label, score in subscores.items():
+            assert row[label] == ("" if score is None else str(score)), label
+    assert any(row["Role fit"].startswith("Leans") for row in rows)
+    assert any(";" in row["Flags"] for row in rows)
