@@ -92,7 +92,8 @@ def reconcile_resumes() -> int:
 def read_resume(application_id: str) -> None:
     """The RQ job: the résumé's text, read in a limited child; then the flags that read it (the role
     check, "résumé unreadable"). An application erased meanwhile, or read already, is left alone."""
-    application = Application.objects.filter(pk=application_id, resume_read=False).first()
+    unread = Application.objects.filter(pk=application_id, resume_read=False)
+    application = unread.select_related("job_ad__role_family").first()
     if application is None:
         return
     name = application.resume.name or ""
@@ -103,11 +104,16 @@ def read_resume(application_id: str) -> None:
         found = ResumeText(text="", unreadable_reason="the stored file is missing")
     else:
         found = read_text_isolated(data, name.rsplit(".", 1)[-1], seconds=settings.RESUME_READ_SECONDS)
+    read = {
+        "resume_text": found.text,
+        "resume_unreadable_reason": found.unreadable_reason,
+        "resume_read": True,
+    }
     with transaction.atomic():
-        if Application.objects.filter(pk=application_id, resume_read=False).update(
-            resume_text=found.text, resume_unreadable_reason=found.unreadable_reason, resume_read=True
-        ):
-            refresh_flags(Application.objects.select_related("job_ad__role_family").get(pk=application_id))
+        if unread.update(**read):  # not erased, nor read by another job, meanwhile
+            for name, value in read.items():
+                setattr(application, name, value)
+            refresh_flags(application)
 
 
 def enqueue_ad_flag_refresh(ad_id: int) -> None:

@@ -279,14 +279,12 @@ def role_fit(applications: QuerySet[Application]) -> RoleFit:
 
 def score_distribution(applications: QuerySet[Application]) -> ScoreDistribution:
     bucket = Case(
-        When(Q(overall__isnull=True) | ~Q(portfolio_review__status="done"), then=Value(NOT_SCORED)),
-        default=Least(Greatest(F("overall") / 10, Value(0)), Value(SCORE_BUCKETS - 1)),
+        When(Q(overall_score__isnull=True) | ~Q(portfolio_review__status="done"), then=Value(NOT_SCORED)),
+        default=Least(Greatest(F("overall_score") / 10, Value(0)), Value(SCORE_BUCKETS - 1)),
         output_field=IntegerField(),
     )
     counts: dict[int, int] = dict(
-        applications.annotate(overall=F("overall_score"), bucket=bucket)
-        .values_list("bucket")
-        .annotate(n=Count("pk"))
+        applications.annotate(bucket=bucket).values_list("bucket").annotate(n=Count("pk"))
     )
     buckets = tuple(
         Bucket(label=f"{i * 10} to {i * 10 + (10 if i == SCORE_BUCKETS - 1 else 9)}", count=counts.get(i, 0))

@@ -46,7 +46,7 @@ SORT_COLUMNS = {
     "name": "candidate__full_name",
     "pseudonym": "id",  # the name column on a blind ad: pseudonyms come from the id
     "stage": "stage_rank",
-    "score": "overall",
+    "score": "overall_score",
     "salary": "desired_salary",
     "applied": "created_at",
     "flags": "flag_count",
@@ -93,12 +93,10 @@ def annotated(applications: QuerySet[Application]) -> QuerySet[Application]:
 
 
 def filter_columns(applications: QuerySet[Application]) -> QuerySet[Application]:
-    """The columns ``filtered`` reads (score and role fit), and no join: what counting needs."""
+    """The column ``filtered`` reads beside the application's own (role fit), and no join: what
+    counting needs. The score is the application's ``overall_score``, indexed for the sort."""
     mismatch = Flag.objects.filter(application=OuterRef("pk"), kind=FlagKind.TITLE_MISMATCH)
-    return applications.annotate(
-        overall=F("overall_score"),  # a column of its own, indexed for the sort
-        is_mismatch=Exists(mismatch),
-    )
+    return applications.annotate(is_mismatch=Exists(mismatch))
 
 
 def board_count(ad: JobAd, filters: BoardFilters) -> int:
@@ -160,14 +158,13 @@ def filtered(applications: QuerySet[Application], filters: BoardFilters) -> Quer
         applications = applications.filter(
             Exists(Flag.objects.filter(application=OuterRef("pk"), kind=filters.flag))
         )
-    annotations: dict[str, Any] = {}  # columns made by ``annotated``, so passed by name
     if filters.score_min is not None:
-        annotations["overall__gte"] = filters.score_min
+        applications = applications.filter(overall_score__gte=filters.score_min)
     if filters.score_max is not None:
-        annotations["overall__lte"] = filters.score_max
-    if filters.fit:
-        annotations["is_mismatch"] = filters.fit == "mismatch"
-    return applications.filter(**annotations)
+        applications = applications.filter(overall_score__lte=filters.score_max)
+    if filters.fit:  # a column made by ``filter_columns``, so passed by name
+        applications = applications.filter(**{"is_mismatch": filters.fit == "mismatch"})
+    return applications
 
 
 def ordering(sort: str) -> tuple[OrderBy, str]:
@@ -214,7 +211,7 @@ def leans_to(family: str | None) -> str:
 def board_summary(application: Application) -> ScoreSummary:
     """The score of a row from ``annotated``: only the overall and the sub-scores were fetched."""
     return ScoreSummary(
-        overall=getattr(application, "overall", None),
+        overall=application.overall_score,
         subscores=read_subscores(getattr(application, "subscores", None)),
     )
 

@@ -83,7 +83,7 @@ def _row(values: tuple[Any, ...], zone: tzinfo) -> list[Any]:
         pk, safe_cell(name), safe_cell(email), safe_cell(github), STAGES.get(stage, stage),
         created.astimezone(zone).strftime("%Y-%m-%d %H:%M"), salary, currency, period,
         "; ".join(FLAG_LABELS.get(kind, kind) for kind in found),
-        REVIEW_STATES.get(status, status), "" if overall is None else overall,
+        REVIEW_STATES.get(status, status), _blank_if_none(overall),
         *(_blank_if_none((scores or {}).get(key)) for key in SUBSCORE_LABELS),
         leans_to(family) if FlagKind.TITLE_MISMATCH in found else FITS,
     ]  # fmt: skip

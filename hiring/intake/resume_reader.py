@@ -32,7 +32,9 @@ EXIT_OUT_OF_MEMORY = 3
 def read_text_isolated(data: bytes, kind: str, *, seconds: float = MAX_SECONDS) -> ResumeText:
     """The text of a stored résumé ("pdf" or "docx"), or the reason it could not be read within
     ``seconds`` of wall clock (and as much CPU time) and ``MAX_MEMORY_BYTES``."""
-    from portfolios.analysis.isolation import child_environment  # the same bare environment
+    # The analyzer child's bare environment; imported here, not at the top, so the child itself
+    # (which imports this module) never loads the analyzer's report models.
+    from portfolios.analysis.isolation import child_environment
 
     with tempfile.TemporaryDirectory(prefix="resume-reader-") as scratch:
         try:

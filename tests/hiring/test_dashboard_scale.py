@@ -63,7 +63,7 @@ def test_the_board_sorts_by_score_with_unscored_applications_last(client, manage
 
     response = client.get(f"/staff/pipelines/{live_ad.pk}/", {"sort": "-score"})
 
-    scores = [a.overall for a in response.context["page"]]
+    scores = [a.overall_score for a in response.context["page"]]
     scored = [s for s in scores if s is not None]
     assert scored == sorted(scored, reverse=True)
     assert scores[: len(scored)] == scored
