@@ -14,7 +14,6 @@ import contextlib
 import os
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -27,7 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # also when run alone, by `make bench`
 
-from portfolios.loopback import GitHubStore
+from hiring.platform.embedded_redis import ensure_embedded_redis, stop_embedded_redis
+from portfolios.loopback import GitHubStore, LoopbackGitHub
 from portfolios.loopback.store import build_bare_repository
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +117,34 @@ def stack_env(*, database_url: str, redis_url: str, github_url: str, scratch: Pa
     }
 
 
+def start_services(
+    stack: contextlib.ExitStack, scratch: Path, fill: Callable[[GitHubStore], None]
+) -> dict[str, str]:
+    """The stack's database, its own Redis and a loopback GitHub (``fill`` adds the repositories),
+    each removed by ``stack`` at the end; returns the environment the stack's processes get."""
+    database_url, drop = bench_database(scratch)
+    stack.callback(drop)
+    redis_url = ensure_embedded_redis(scratch / "redis")  # its own server: the machine's is untouched
+    stack.callback(stop_embedded_redis, scratch / "redis")
+    github = LoopbackGitHub(scratch / "github")
+    github.start()
+    stack.callback(github.stop)
+    fill(github.store)
+    return stack_env(
+        database_url=database_url, redis_url=redis_url, github_url=github.base_url, scratch=scratch
+    )
+
+
+def setup_django(env: dict[str, str]) -> None:
+    """Migrate the stack's database, then set Django up in this process on the stack's settings."""
+    import django
+
+    manage(env, "migrate", "--noinput")
+    os.environ.update(env)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "hiring.settings"
+    django.setup()
+
+
 def manage(env: dict[str, str], *args: str) -> None:
     """Run a ``manage.py`` command to its end; its output is shown only when it fails."""
     done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True)
@@ -161,27 +189,6 @@ def start_manage(env: dict[str, str], *args: str, log: Path) -> subprocess.Popen
     """A long-running ``manage.py`` command (a worker, ``periodic --every 60``), its output in ``log``."""
     command = [sys.executable, "manage.py", *args]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT)
-
-
-def kill_with_descendants(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL a worker and everything it started, as when its machine dies: RQ's work horse runs
-    in a process group of its own and the analyzer child in a session of its own, so a signal to
-    the worker's group would miss them; their pids are read from /proc instead."""
-    family = [process.pid]
-    for pid in family:  # grows as each one's children are found
-        family += _children(pid)
-    for pid in family:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    process.wait()
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(child) for child in listed.split()]
 
 
 def build_portfolios(store: GitHubStore, logins: list[str], *, repos_each: int = 2) -> None:

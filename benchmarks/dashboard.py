@@ -39,22 +39,11 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="dashboard-bench-"))
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
-    os.environ.setdefault("MEDIA_ROOT", str(scratch / "private"))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    throwaway_site("dashboard-bench-")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     ad, manager = make_ad()
     from hiring.demo.bulk import create_applications
 
@@ -133,6 +122,28 @@ def _content(response: object) -> list[bytes]:
     if getattr(response, "streaming", False):
         return list(response.streaming_content)  # type: ignore[attr-defined]
     return [response.content]  # type: ignore[attr-defined]
+
+
+def throwaway_site(prefix: str, **settings: str) -> Path:
+    """Django set up in this process on a migrated throw-away database (a temporary SQLite file
+    unless DATABASE_URL says otherwise), private files beside it and the embedded Redis's database
+    2, for Django's test client; ``settings`` are environment values that win over the shell's."""
+    scratch = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
+    os.environ.setdefault("MEDIA_ROOT", str(scratch / "private"))
+    os.environ.setdefault("EMBEDDED_REDIS_DB", "2")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring.settings")
+    os.environ.update(settings)
+    import django
+
+    django.setup()
+    from django.conf import settings as django_settings
+    from django.core.management import call_command
+
+    django_settings.ALLOWED_HOSTS = ["testserver"]
+    call_command("migrate", verbosity=0)
+    return scratch
 
 
 def make_ad() -> tuple[Any, Any]:

@@ -11,12 +11,10 @@ Usage: python benchmarks/intake.py [--repeat N]
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import resource
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -24,34 +22,22 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dashboard import make_ad  # beside this script
+from dashboard import make_ad, throwaway_site  # beside this script
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="intake-bench-"))
-    os.environ.setdefault("DEBUG", "1")
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{scratch / 'bench.sqlite3'}")
-    os.environ.setdefault("MEDIA_ROOT", str(scratch / "private"))
-    os.environ.setdefault("EMBEDDED_REDIS_DB", "2")
-    os.environ["APPLY_RATE_LIMIT"] = "100000/h"  # one address sends every request here
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hiring.settings")
-    import django
-
-    django.setup()
+    throwaway_site("intake-bench-", APPLY_RATE_LIMIT="100000/h")  # one address sends every request
     import django_rq
     from django.conf import settings
-    from django.core.management import call_command
     from django.test import Client
 
     from hiring.demo.resume_files import make_inflating_pdf, make_pdf
     from hiring.intake.resume_reader import read_text_isolated
     from hiring.intake.resumes import extract_text
 
-    settings.ALLOWED_HOSTS = ["testserver"]
-    call_command("migrate", verbosity=0)
     ad, _ = make_ad()
     client = Client()
     normal = make_pdf("Senior Data Scientist. Statistics, experiments, SQL, Python.")

@@ -35,9 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import _stack  # beside this script
 
 from hiring.demo.resume_files import make_pdf
-from hiring.platform.embedded_redis import ensure_embedded_redis, stop_embedded_redis
 from hiring.platform.processes import stop_processes
-from portfolios.loopback import LoopbackGitHub
 
 ADS = ("Senior Data Scientist", "Machine Learning Engineer", "Analytics Lead")
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -461,27 +459,10 @@ def main() -> None:
 
 
 def start_stores(stack: contextlib.ExitStack, scratch: Path, logins: list[str]) -> dict[str, str]:
-    """Database, Redis and GitHub; then migrations, static files and Django in this process."""
-    import os
-
-    import django
-
-    database_url, drop = _stack.bench_database(scratch)
-    stack.callback(drop)
-    redis_url = ensure_embedded_redis(scratch / "redis")  # its own server: the machine's is untouched
-    stack.callback(stop_embedded_redis, scratch / "redis")
-    github = LoopbackGitHub(scratch / "github")
-    github.start()
-    stack.callback(github.stop)
-    _stack.build_portfolios(github.store, logins)
-    env = _stack.stack_env(
-        database_url=database_url, redis_url=redis_url, github_url=github.base_url, scratch=scratch
-    )
-    _stack.manage(env, "migrate", "--noinput")
+    """Database, Redis and GitHub; then static files, migrations and Django in this process."""
+    env = _stack.start_services(stack, scratch, lambda store: _stack.build_portfolios(store, logins))
     _stack.manage(env, "collectstatic", "--noinput")
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hiring.settings"
-    django.setup()
+    _stack.setup_django(env)
     return env
 
 

@@ -29,9 +29,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import _stack  # beside this script
 
-from hiring.platform.embedded_redis import ensure_embedded_redis, stop_embedded_redis
-from hiring.platform.processes import stop_processes
-from portfolios.loopback import LoopbackGitHub
+from hiring.platform.processes import kill_with_descendants, stop_processes
+from portfolios.loopback import GitHubStore
 
 LOGIN = "bench-recovery"
 FIRST, SECOND = "job-queue", "report"  # analyzed in this order: the first was pushed last
@@ -62,7 +61,7 @@ def main() -> None:
         processes.append(worker)
         review_id = queue_review()
         wait_for_first_repository(review_id, logs)
-        _stack.kill_with_descendants(worker)  # the worker, its work horse and the analyzer: a machine died
+        kill_with_descendants(worker)  # the worker, its work horse and the analyzer: a machine died
         killed_at = now()
         processes.append(_stack.start_worker(env, log=logs / "worker-new.log"))  # as after a reboot
         print(f"Killed the worker mid-review at {killed_at:%H:%M:%S}; started a new one")
@@ -72,31 +71,21 @@ def main() -> None:
 
 def start_stores(stack: contextlib.ExitStack, scratch: Path) -> dict[str, str]:
     """Database, Redis and the candidate's GitHub; migrations; Django in this process, on them."""
-    import django
-
-    database_url, drop = _stack.bench_database(scratch)
-    stack.callback(drop)
-    redis_url = ensure_embedded_redis(scratch / "redis")  # its own server: the machine's is untouched
-    stack.callback(stop_embedded_redis, scratch / "redis")
-    github = LoopbackGitHub(scratch / "github")
-    github.start()
-    stack.callback(github.stop)
-    files = _stack.project_files(FIRST, _stack.TEMPLATES[FIRST])
-    github.store.add_repository(LOGIN, FIRST, files, pushed_at="2024-06-01T00:00:00Z")
-    files = _stack.project_files(SECOND, "whitenoise") | {"report/churn.py": SLOW_TO_READ}
-    github.store.add_repository(LOGIN, SECOND, files, pushed_at="2024-01-01T00:00:00Z")
-    env = _stack.stack_env(
-        database_url=database_url, redis_url=redis_url, github_url=github.base_url, scratch=scratch
-    )
-    for name in INTERVAL_SETTINGS:
+    env = _stack.start_services(stack, scratch, add_candidate_repositories)
+    for name in INTERVAL_SETTINGS:  # production's intervals, whatever this shell says
         env.pop(name, None)
         os.environ.pop(name, None)
-    _stack.manage(env, "migrate", "--noinput")
-    os.environ.update(env)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hiring.settings"
-    django.setup()
+    _stack.setup_django(env)
     stack.callback(close_connections)  # before the database is dropped
     return env
+
+
+def add_candidate_repositories(store: GitHubStore) -> None:
+    """A real project, read first, and a second that holds the slow file the kill lands in."""
+    files = _stack.project_files(FIRST, _stack.TEMPLATES[FIRST])
+    store.add_repository(LOGIN, FIRST, files, pushed_at="2024-06-01T00:00:00Z")
+    files = _stack.project_files(SECOND, "whitenoise") | {"report/churn.py": SLOW_TO_READ}
+    store.add_repository(LOGIN, SECOND, files, pushed_at="2024-01-01T00:00:00Z")
 
 
 def describe(env: dict[str, str]) -> None:

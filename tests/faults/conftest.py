@@ -114,26 +114,6 @@ def start_worker(own_redis: RedisServer, tmp_path: Path) -> Iterator[StartWorker
         process.wait()
 
 
-def kill_with_descendants(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL a worker and everything it started, as when its machine dies: RQ's work horse runs
-    in a process group of its own, and the analyzer child in a session of its own."""
-    family = [process.pid]
-    for pid in family:  # grows as each one's children are found
-        family += _children(pid)
-    for pid in family:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
-    process.wait()
-
-
-def _children(pid: int) -> list[int]:
-    try:
-        listed = Path(f"/proc/{pid}/task/{pid}/children").read_text()
-    except OSError:
-        return []
-    return [int(child) for child in listed.split()]
-
-
 def worker_log(tmp_path: Path) -> str:
     return "\n".join(
         path.read_text(errors="replace")[-3000:] for path in sorted(tmp_path.glob("worker-*.log"))

@@ -8,9 +8,10 @@ import time
 
 import pytest
 
+from hiring.platform.processes import kill_with_descendants
 from portfolios.jobs import enqueue_review, reconcile_reviews
 from portfolios.models import RUNNING, PortfolioReview, RepoAnalysis
-from tests.faults.conftest import kill_with_descendants, wait_for, worker_log
+from tests.faults.conftest import wait_for, worker_log
 from tests.portfolios.repos import DOCUMENTED_TYPED
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
