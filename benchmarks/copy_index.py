@@ -49,10 +49,11 @@ sys.path.insert(0, str(ROOT))
 
 from copies import Module, corpus, rewrite  # noqa: E402  (beside this script)
 
-from portfolios.analysis.definitions import scan_module  # noqa: E402
+from portfolios.analysis.facts import python_facts  # noqa: E402
 from portfolios.analysis.fingerprints import CodeIndexer  # noqa: E402
-from portfolios.analysis.report import CodeIndex  # noqa: E402
+from portfolios.analysis.report import AnalysisLimits, CodeIndex  # noqa: E402
 
+LIMITS = AnalysisLimits()
 DATABASE = "bench_copy_index"
 SERVER = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 GOAL_SECONDS = 0.050  # median search at 1,000 repositories
@@ -221,7 +222,7 @@ def fingerprint_count(file: Module) -> int:
 def fingerprint(repository: Repository) -> CodeIndex:
     indexer = CodeIndexer()
     for file in repository.files:
-        indexer.add_python(file.name, file.source.encode(), scan_module(ast.parse(file.source)).shapes)
+        indexer.add(file.name, python_facts(file.source.encode(), LIMITS), None)
     return indexer.index()
 
 

@@ -295,6 +295,9 @@ CLONE_MAX_BYTES = env_int("CLONE_MAX_BYTES", 200 * 1024 * 1024)
 ANALYSIS_MAX_FILE_BYTES = env_int("ANALYSIS_MAX_FILE_BYTES", 1_000_000)
 ANALYSIS_TIME_BUDGET_SECONDS = env_int("ANALYSIS_TIME_BUDGET_SECONDS", 120)
 ANALYSIS_MAX_MEMORY_BYTES = env_int("ANALYSIS_MAX_MEMORY_BYTES", 1536 * 1024 * 1024)
+# Each code file's analysis kept by content (git blob) and reused by every later repository holding
+# it (portfolios/analysis_cache.py); off only to measure what it saves (benchmarks/throughput.py).
+ANALYSIS_CACHE = env_bool("ANALYSIS_CACHE", True)
 
 # --- Portfolio review (GitHub) ---
 PORTFOLIO_MAX_REPOS = env_int("PORTFOLIO_MAX_REPOS", 6)  # repositories analyzed per candidate

@@ -7,8 +7,8 @@ import logging
 
 from django.utils import timezone
 
-from portfolios import github
-from portfolios.analysis import AnalysisError, analyze_repository
+from portfolios import analysis_cache, github
+from portfolios.analysis import AnalysisError
 from portfolios.clone import CloneError, CloneLimits, temporary_clone
 from portfolios.copies import index_code
 from portfolios.models import KnownRepository
@@ -28,14 +28,16 @@ def refresh(known_id: int) -> None:
         with temporary_clone(
             repo.clone_url, CloneLimits.from_settings(), expected_size_bytes=repo.size_kb * 1024
         ) as cloned:
-            analysis = analyze_repository(cloned.path, analysis_limits(), under=known.under)
+            cached = analysis_cache.analyze(cloned.path, analysis_limits(), under=known.under)
     except (github.GitHubError, CloneError, AnalysisError) as error:
         logger.info("known repository %s not read: %s", known.full_name, error)
         KnownRepository.objects.filter(pk=known_id).update(problem=problem_sentence(error))
         return
-    index_code(
+    analysis = cached.analysis
+    source = index_code(
         analysis.code, kind=known.kind, full_name=known.full_name, head_sha=cloned.head_sha, known=known
     )
+    analysis_cache.link(source, cached.keys, analysis_limits())
     KnownRepository.objects.filter(pk=known_id).update(
         clone_url=repo.clone_url,
         provenance=analysis.report.provenance.model_dump(mode="json"),

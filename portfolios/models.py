@@ -206,6 +206,33 @@ class KnownRepository(models.Model):
         return f"{self.full_name} ({self.under})" if self.under else self.full_name
 
 
+class AnalyzedFileQuerySet(models.QuerySet["AnalyzedFile"]):
+    def unused(self) -> AnalyzedFileQuerySet:
+        """Facts no indexed repository holds any more (its analyses were erased or refreshed)."""
+        return self.filter(sources__isnull=True)
+
+
+class AnalyzedFile(models.Model):
+    """The analysis cache: one file content's facts (`FileFacts`), shared by every repository and
+    candidate holding the same git blob, so a tutorial cloned by fifty candidates is parsed once.
+
+    Kept while a repository in the copy index holds the file: erasing the last one removes it."""
+
+    key = models.CharField(max_length=80, help_text="The git blob id and the file's variant: <blob>:python.")
+    version = models.CharField(max_length=40, help_text="The facts' schema and the limits that shaped them.")
+    facts = models.TextField(help_text="FileFacts as JSON, without the text.")
+    text = models.TextField(blank=True, help_text="The code the side-by-side view shows (within its cap).")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AnalyzedFileQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="analyzed_file_key_version")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class CodeSource(models.Model):
     """One repository at one commit in the copy index: one of ours, a tutorial, or a candidate's."""
 
@@ -227,6 +254,9 @@ class CodeSource(models.Model):
     statements = models.PositiveIntegerField(default=0)
     text_truncated = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    analyzed_files = models.ManyToManyField(
+        AnalyzedFile, blank=True, related_name="sources", help_text="The cached facts of its code files."
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portfolios import github, package_index
-from portfolios.analysis import AnalysisError, AnalysisLimits, AuthorIdentity, RepoReport, analyze_repository
+from portfolios import analysis_cache, github, package_index
+from portfolios.analysis import AnalysisError, AnalysisLimits, AuthorIdentity, RepoReport
 from portfolios.analysis import KnownRepository as KnownProvenance
 from portfolios.clone import CloneError, CloneLimits, remote_head, temporary_clone
 from portfolios.copies import copy_of, find_near_copies, index_code, known_repositories
@@ -196,7 +196,8 @@ def _analysis(
     run.advance(status=Status.CLONING)
     with temporary_clone(repo.clone_url, limits, expected_size_bytes=repo.size_kb * 1024) as cloned:
         run.advance(status=Status.ANALYZING)
-        analysis = analyze_repository(cloned.path, analysis_limits(), identity=identity)
+        analyzed = analysis_cache.analyze(cloned.path, analysis_limits(), identity=identity)
+    analysis = analyzed.analysis
     row, _ = RepoAnalysis.objects.update_or_create(
         full_name=repo.full_name,
         head_sha=cloned.head_sha,
@@ -209,6 +210,7 @@ def _analysis(
         head_sha=cloned.head_sha,
         analysis=row,
     )
+    analysis_cache.link(source, analyzed.keys, analysis_limits())
     return cloned.head_sha, analysis.report, source
 
 

@@ -2,8 +2,9 @@
 
 An erasure removes the application, its flags, notes, stage history, emails, portfolio review,
 the résumé file, the candidate (when nothing else of theirs remains), cached analyses of their
-repositories and their jobs in Redis. The audit log keeps a tombstone: who erased which id, when
-and why, and nothing personal. Erasing twice, or a job arriving for an erased id, is a no-op.
+repositories (with the cached facts of files no other repository holds) and their jobs in Redis.
+The audit log keeps a tombstone: who erased which id, when and why, and nothing personal.
+Erasing twice, or a job arriving for an erased id, is a no-op.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rq import Queue
 from hiring.intake.forms import RETENTION_MONTHS
 from hiring.models import Application, AuditEvent
 from hiring.privacy import audit
+from portfolios import analysis_cache
 from portfolios.jobs import job_id_for
 from portfolios.models import RepoAnalysis
 
@@ -108,6 +110,7 @@ def _delete_rows(application: Application) -> ErasureReport:
         report.candidates = 1
     if username and not Application.objects.filter(github_username__iexact=username).exists():
         report.analyses, _ = RepoAnalysis.objects.filter(full_name__istartswith=f"{username}/").delete()
+        analysis_cache.sweep(grace=timedelta(0))  # the facts of files only their repositories held
     return report
 
 

@@ -6,7 +6,8 @@ resource-limited child process; `analyze_tree` is the same pass in-process.
 
 from __future__ import annotations
 
-from portfolios.analysis.engine import analyze_tree
+from portfolios.analysis.engine import analyze_tree, code_file_keys
+from portfolios.analysis.facts import cache_key, cache_variant, facts_version
 from portfolios.analysis.isolation import AnalysisError, analyze_repository
 from portfolios.analysis.provenance import CopyMatch, KnownRepository, find_copies
 from portfolios.analysis.report import (
@@ -15,6 +16,7 @@ from portfolios.analysis.report import (
     AuthorIdentity,
     CodeFile,
     CodeIndex,
+    FileFacts,
     RepoReport,
 )
 
@@ -26,9 +28,14 @@ __all__ = [
     "CodeFile",
     "CodeIndex",
     "CopyMatch",
+    "FileFacts",
     "KnownRepository",
     "RepoReport",
     "analyze_repository",
     "analyze_tree",
+    "cache_key",
+    "cache_variant",
+    "code_file_keys",
+    "facts_version",
     "find_copies",
 ]

@@ -42,6 +42,8 @@ def main(argv: list[str]) -> int:
             skip=request.skip,
             progress=announce,
             under=request.under,
+            known=request.known,
+            keep_facts=request.keep_facts,
         )
         progress.write('phase\t"report"\n')
     sys.stdout.write(analysis.model_dump_json())

@@ -12,12 +12,42 @@ twice, and it also skips nested virtualenvs and tool caches (interrogate only sk
 
 from __future__ import annotations
 
-import ast
+from collections.abc import Sequence
 
-from portfolios.analysis.definitions import Definition, ModuleScan, has_docstring
-from portfolios.analysis.report import DocstringCounts, DocstringReport, KindCount, percent
+from portfolios.analysis.definitions import Definition, has_docstring
+from portfolios.analysis.report import (
+    DocstringCounts,
+    DocstringReport,
+    FileFacts,
+    Found,
+    KindCount,
+    locate,
+    percent,
+)
 
 KINDS = ("module", "class", "function", "method", "nested_class", "nested_function")
+DEFINITION_KINDS = KINDS[1:]
+_KIND_INDEX = {kind: index for index, kind in enumerate(DEFINITION_KINDS)}
+
+
+def definition_counts(
+    definitions: Sequence[Definition], max_evidence: int, *, cell: int | None = None
+) -> tuple[list[tuple[int, int]], list[Found], int]:
+    """Per definition kind [total, documented]; the first undocumented public ones; how many there are."""
+    counts = [[0, 0] for _ in DEFINITION_KINDS]
+    undocumented: list[Found] = []
+    missing = 0
+    for definition in definitions:
+        node = definition.node
+        count = counts[_KIND_INDEX[definition.kind]]
+        count[0] += 1
+        if has_docstring(node):
+            count[1] += 1
+        elif not _public_name(definition).startswith("_"):
+            missing += 1
+            if len(undocumented) < max_evidence:
+                undocumented.append((cell, node.lineno, node.name))
+    return [(total, documented) for total, documented in counts], undocumented, missing
 
 
 class DocstringTally:
@@ -30,32 +60,24 @@ class DocstringTally:
         self.undocumented_public: list[str] = []
         self.undocumented_public_count = 0
 
-    def add_module(self, location: str, tree: ast.Module, scan: ModuleScan, *, count_module: bool) -> None:
-        """Count a module's definitions; `location` is the path (or notebook cell) used as evidence."""
+    def add(self, path: str, facts: FileFacts, *, count_module: bool) -> None:
+        """Count one file's definitions (and a .py file's module docstring), with `path` as evidence."""
         if count_module:
-            module_name = location.rsplit("/", 1)[-1]
-            self._count("module", has_docstring(tree), location, 1, "<module>", module_name)
-        for definition in scan.definitions:
-            node = definition.node
-            self._count(
-                definition.kind,
-                has_docstring(node),
-                location,
-                node.lineno,
-                node.name,
-                _public_name(definition),
-            )
+            module_name = path.rsplit("/", 1)[-1]
+            self.totals["module"] += 1
+            if facts.module_documented:
+                self.documented["module"] += 1
+            elif not module_name.startswith("_"):
+                self._evidence([(None, 1, "<module>")], 1, path)
+        for kind, (total, documented) in zip(DEFINITION_KINDS, facts.definitions, strict=True):
+            self.totals[kind] += total
+            self.documented[kind] += documented
+        self._evidence(facts.undocumented, facts.undocumented_count, path)
 
-    def _count(
-        self, kind: str, documented: bool, location: str, line: int, name: str, public_name: str
-    ) -> None:
-        self.totals[kind] += 1
-        if documented:
-            self.documented[kind] += 1
-        elif not public_name.startswith("_"):
-            self.undocumented_public_count += 1
-            if len(self.undocumented_public) < self.max_evidence:
-                self.undocumented_public.append(f"{location}:{line}:{name}")
+    def _evidence(self, found: list[Found], count: int, path: str) -> None:
+        self.undocumented_public_count += count
+        for cell, line, name in found[: self.max_evidence - len(self.undocumented_public)]:
+            self.undocumented_public.append(f"{locate(path, cell)}:{line}:{name}")
 
     def counts(self) -> DocstringCounts:
         total, documented = sum(self.totals.values()), sum(self.documented.values())

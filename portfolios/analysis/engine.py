@@ -7,23 +7,15 @@ Parsing is hostile-input parsing: every error CPython can raise while parsing be
 
 from __future__ import annotations
 
-import ast
 import gc
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from portfolios.analysis.definitions import ModuleScan, scan_module
+from portfolios.analysis import gitobjects
 from portfolios.analysis.docstrings import DocstringTally
-from portfolios.analysis.fingerprints import CodeIndexer, NotebookScript
-from portfolios.analysis.notebooks import (
-    Cell,
-    MalformedNotebookError,
-    headings,
-    narrative_words,
-    python_source,
-    read_notebook,
-)
+from portfolios.analysis.facts import cache_key, cache_variant, file_facts
+from portfolios.analysis.fingerprints import CodeIndexer
 from portfolios.analysis.organization import OrganizationTally
 from portfolios.analysis.provenance import MIN_FINGERPRINT_BYTES, History, read_history
 from portfolios.analysis.readiness import ReadinessTally
@@ -31,6 +23,7 @@ from portfolios.analysis.report import (
     Analysis,
     AnalysisLimits,
     AuthorIdentity,
+    FileFacts,
     FileInventory,
     NotebookReport,
     ParseError,
@@ -38,28 +31,29 @@ from portfolios.analysis.report import (
     RepoReport,
 )
 from portfolios.analysis.role_signals import RoleTally
-from portfolios.analysis.shapes import Segments
-from portfolios.analysis.sources import Budget, Entry, Listing, blob_id, list_repository, read_entries
+from portfolios.analysis.sources import (
+    Budget,
+    Entry,
+    Listing,
+    blob_id,
+    classify,
+    detect_source,
+    display_path,
+    list_repository,
+    read_entries,
+)
 from portfolios.analysis.testing import TestingTally, ci_system
-from portfolios.analysis.tutorial import TutorialTally, uses_ml_libraries
+from portfolios.analysis.tutorial import TutorialTally
 from portfolios.analysis.typing_hints import TypeHintTally
 
-NARRATED_WORDS = 8  # a short sentence explains the code cell after it
-PARSE_ERRORS = (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError)
 MAX_LISTED_PROBLEMS = 200
+REGULAR_FILE_MODES = ("100644", "100755")
 Progress = Callable[[str], None]
 
 
-def parse_python(data: bytes | str) -> ast.Module | str:
-    """The module's AST, or the error that stopped the parser as one line of text."""
-    try:
-        return ast.parse(data)
-    except PARSE_ERRORS as error:
-        return f"{type(error).__name__}: {error}"[:300]
-
-
 class RepositoryPass:
-    """Every tally of one repository, fed file by file."""
+    """Every tally of one repository, fed file by file: meta files from their text, code files
+    from their facts (computed here, or known from an earlier repository)."""
 
     def __init__(self, limits: AnalysisLimits) -> None:
         evidence = limits.max_evidence
@@ -98,87 +92,41 @@ class RepositoryPass:
         if name in ("mypy.ini", ".mypy.ini", "pyrightconfig.json"):
             self.checker_configs.add(entry.path)
 
-    def add(self, entry: Entry, data: bytes) -> None:
-        self.bytes_read += len(data)
+    def add(self, entry: Entry, data: bytes | None, facts: FileFacts | None, key: str | None) -> None:
+        """One read file: `data` is None for a code file whose facts were known, so never read."""
+        size = len(data) if data is not None else entry.size or 0
+        self.bytes_read += size
         self.read[entry.kind] = self.read.get(entry.kind, 0) + 1
-        if entry.kind == "python":
-            self.add_python(entry, data)
-        elif entry.kind == "notebook":
-            self.add_notebook(entry, data)
-        else:
+        if facts is not None:
+            self.add_facts(entry.path, facts, key)
+        elif data is not None:
             self.add_meta(entry.path, data.decode("utf-8", "replace"))
-        if entry.kind != "meta" and len(data) >= MIN_FINGERPRINT_BYTES:
-            self.fingerprint.add(entry.locator if isinstance(entry.locator, str) else blob_id(data))
+        if entry.kind != "meta" and size >= MIN_FINGERPRINT_BYTES:
+            self.fingerprint.add(entry.locator if isinstance(entry.locator, str) else blob_id(data or b""))
 
-    def add_python(self, entry: Entry, data: bytes) -> None:
-        tree = parse_python(data)
-        if isinstance(tree, str):
-            self.record_parse_error(entry.path, tree)
+    def add_facts(self, path: str, facts: FileFacts, key: str | None) -> None:
+        if facts.parse_error is not None:
+            self.record_parse_error(path, facts.parse_error)
             return
-        scan = scan_module(tree)
-        self.code.add_python(entry.path, data, scan.shapes)
-        self.docstrings.add_module(entry.path, tree, scan, count_module=True)
-        self.typing.add(scan.definitions)
-        self.tests.add_python(entry.path, data, tree, scan)
-        self.organization.add_python(entry.path, tree, scan)
-        self.roles.add_imports(entry.path, scan.imports)
-        self.readiness.add_python(entry.path, data, scan)
-        if uses_ml_libraries(scan):
-            self.tutorial.add(entry.path, tree, scan)
-
-    def add_notebook(self, entry: Entry, data: bytes) -> None:
-        try:
-            every_cell = read_notebook(data)
-        except MalformedNotebookError as error:
-            self.record_parse_error(entry.path, f"malformed notebook: {error}")
-            return
-        cells = [cell for cell in every_cell if cell.kind == "code"]
-        self.notebook["notebooks"] += 1
-        self.notebook["code_cells"] += len(cells)
-        self._count_narrative(every_cell)
-        self.roles.add_notebook(entry.path)
-        python = [(cell, source) for cell in cells if (source := python_source(cell.source)) is not None]
-        script = NotebookScript.of([(cell.number, cell.source) for cell, _ in python])  # a %%bash cell is not
-        shapes = Segments()
-        parsed = []
-        for (cell, source), (header_line, _) in zip(python, script.cells, strict=True):
-            tree = parse_python(source)
-            if isinstance(tree, str):
-                self.notebook["unparsable_cells"] += 1
-            else:
-                scan = scan_module(tree, line_offset=header_line, into=shapes)
-                parsed.append((f"{entry.path}[cell {cell.number}]", tree, scan))
-        self.code.add_notebook(entry.path, script, shapes)
-        self.readiness.add_notebook(entry.path, every_cell, [(where, scan) for where, _, scan in parsed])
-        # Cells share one namespace: an import in the first cell serves them all.
-        uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
-        for location, tree, scan in parsed:
-            self.add_cell(location, tree, scan, uses_ml=uses_ml)
-
-    def _count_narrative(self, cells: list[Cell]) -> None:
-        """Markdown is a notebook's documentation: a code cell is narrated when the markdown since
-        the previous code cell has a heading or a sentence's worth of words."""
-        heard = 0
-        for cell in cells:
-            if cell.kind == "markdown":
-                self.notebook["markdown_cells"] += 1
-                found = headings(cell.source)
-                self.notebook["headings"] += found
-                heard += NARRATED_WORDS * bool(found) + narrative_words(cell.source)
-            elif cell.source.strip():
-                self.notebook["narrated_code_cells"] += heard >= NARRATED_WORDS
-                heard = 0
-
-    def add_cell(self, location: str, tree: ast.Module, scan: ModuleScan, *, uses_ml: bool) -> None:
-        self.notebook["parsed_cells"] += 1
-        self.notebook_docstrings.add_module(location, tree, scan, count_module=False)
-        self.notebook_typing.add(scan.definitions)
-        functions = sum(1 for definition in scan.definitions if "class" not in definition.kind)
-        self.notebook_definitions["functions"] += functions
-        self.notebook_definitions["classes"] += len(scan.definitions) - functions
-        self.roles.add_imports(location, scan.imports)
-        if uses_ml:
-            self.tutorial.add(location, tree, scan)
+        notebook = facts.kind == "notebook"
+        self.code.add(path, facts, key)
+        self.readiness.add_file(path, facts)
+        self.tutorial.add(path, facts)
+        if notebook:
+            self.notebook["notebooks"] += 1
+            for counter, count in facts.notebook.items():
+                self.notebook[counter] += count
+            self.roles.add_notebook(path)
+            self.notebook_docstrings.add(path, facts, count_module=False)
+            self.notebook_typing.add(facts.typing)
+            self.notebook_definitions["functions"] += facts.functions
+            self.notebook_definitions["classes"] += facts.classes
+        else:
+            self.docstrings.add(path, facts, count_module=True)
+            self.typing.add(facts.typing)
+            self.tests.add_python(path, facts)
+            self.organization.add_python(path, facts)
+        self.roles.add_imports(path, facts.imports)
 
     def add_meta(self, path: str, text: str) -> None:
         self.readiness.observe_meta(path, text)
@@ -212,15 +160,20 @@ def analyze_tree(
     skip: Mapping[str, str] | None = None,
     progress: Progress | None = None,
     under: str = "",
+    known: Mapping[str, FileFacts] | None = None,
+    keep_facts: bool = False,
 ) -> Analysis:
     """Analyze the working tree or no-checkout clone at root, in this process.
 
     `skip` maps paths to an error recorded instead of reading them (files that took a previous
     attempt down); `progress` is told each path before it is parsed; `under` ("examples/")
     limits the whole analysis to one folder, for a reference repository of which only a part
-    is tutorial code.
+    is tutorial code. `known` maps cache keys (`facts.cache_key`: a git blob and its variant) to
+    the facts of files analyzed before, which are then neither read nor parsed; with `keep_facts`
+    the facts computed here are returned (`Analysis.facts`) for the caller to keep.
     """
     started = time.monotonic()
+    known = known or {}
     collecting = gc.isenabled()
     gc.disable()  # listings and ASTs hold no reference cycles: reference counting frees them
     try:
@@ -231,21 +184,69 @@ def analyze_tree(
         for entry in listing.entries:
             work.observe_path(entry)
         budget = Budget(limits=limits, deadline=started + limits.time_budget_seconds)
-        for entry, data in read_entries(listing, budget):
+        keys = {entry.path: key for entry in listing.entries if (key := _known_key(entry))}
+        computed: dict[str, FileFacts] = {}
+        unread = {path for path, key in keys.items() if key in known}
+        for entry, data in read_entries(listing, budget, unread=unread):
             if skip and entry.path in skip:
                 work.read[entry.kind] = work.read.get(entry.kind, 0) + 1
                 work.record_parse_error(entry.path, skip[entry.path])
                 continue
-            if progress is not None:
-                progress(entry.path)
-            work.add(entry, data)
+            if entry.kind == "meta":
+                work.add(entry, data, None, None)
+                continue
+            key = keys.get(entry.path) or (_content_key(entry, data) if keep_facts else None)
+            facts = (known.get(key) or computed.get(key)) if key else None
+            if facts is None:
+                assert data is not None  # only known files go unread
+                if progress is not None:
+                    progress(entry.path)
+                facts = file_facts(entry.path, entry.kind, data, limits)
+                if key:
+                    computed[key] = facts
+            work.add(entry, data, facts, key)
     finally:
         if collecting:
             gc.enable()
     has_history = listing.source == "git_objects" or (root / ".git").exists()
     history = read_history(root, identity) if has_history else None
     report = _report(work, listing, history, seconds=time.monotonic() - started)
-    return Analysis(report=report, code=work.code.index())
+    return Analysis(
+        report=report,
+        code=work.code.index(),
+        facts=computed if keep_facts else {},
+        text_from_cache=work.code.text_from_cache,
+    )
+
+
+def code_file_keys(root: Path, *, under: str = "") -> set[str]:
+    """The cache keys of a clone's code files, from its tree alone, without reading a blob (a
+    working tree has none: its files' blob ids are known only once they are read)."""
+    if detect_source(root) != "git_objects":
+        return set()
+    try:
+        tree = gitobjects.head_tree(root)
+    except gitobjects.GitReadError:
+        return set()
+    keys = set()
+    for item in tree:
+        path = display_path(item.path)
+        variant = cache_variant(path, classify(path)) if path.startswith(under) else None
+        if variant and item.mode in REGULAR_FILE_MODES:
+            keys.add(cache_key(item.oid, variant))
+    return keys
+
+
+def _known_key(entry: Entry) -> str | None:
+    """A code file's cache key when its blob id is known without reading it (a clone's objects)."""
+    variant = cache_variant(entry.path, entry.kind)
+    return cache_key(entry.locator, variant) if variant and isinstance(entry.locator, str) else None
+
+
+def _content_key(entry: Entry, data: bytes | None) -> str | None:
+    """A working tree's file's cache key, from its content."""
+    variant = cache_variant(entry.path, entry.kind)
+    return cache_key(blob_id(data), variant) if variant and data is not None else None
 
 
 def _report(work: RepositoryPass, listing: Listing, history: History | None, *, seconds: float) -> RepoReport:

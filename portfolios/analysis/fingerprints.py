@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from portfolios.analysis.report import CodeFile, CodeIndex
+from portfolios.analysis.report import CodeFile, CodeIndex, FileFacts
 from portfolios.analysis.shapes import Segments, Statement
 
 K = 3  # statements per k-gram (the polynomial in _winnow_segment spells out three)
@@ -90,34 +90,29 @@ class CodeIndexer:
     files: list[CodeFile] = field(default_factory=list)
     stored_text: int = 0
     text_truncated: bool = False
+    text_from_cache: dict[str, str] = field(default_factory=dict)  # path -> cache key of its text
 
     def index(self) -> CodeIndex:
         return CodeIndex(files=self.files, text_truncated=self.text_truncated)
 
-    def add_python(self, path: str, data: bytes, shapes: Segments) -> None:
-        """A parsed Python file; its bytes are decoded only if its text is kept."""
-        self._add(path, "python", data, shapes, cells=[])
-
-    def add_notebook(self, path: str, script: NotebookScript, shapes: Segments) -> None:
-        self._add(path, "notebook", script.text, shapes, cells=script.cells)
-
-    def _add(
-        self, path: str, kind: str, text: str | bytes, found: Segments, *, cells: list[tuple[int, int]]
-    ) -> None:
-        fingerprints = winnow(found)
-        if not fingerprints:
+    def add(self, path: str, facts: FileFacts, key: str | None) -> None:
+        """A parsed file; facts passed without their text (a cached file's) have it filled in later."""
+        if not facts.fingerprints:
             return
-        keep = len(text) <= MAX_STORED_TEXT and self.stored_text + len(text) <= MAX_REPOSITORY_TEXT
-        self.stored_text += len(text) if keep else 0
+        size = facts.text_length
+        keep = size <= MAX_STORED_TEXT and self.stored_text + size <= MAX_REPOSITORY_TEXT
+        self.stored_text += size if keep else 0
         self.text_truncated = self.text_truncated or not keep
+        if keep and facts.text is None and key is not None:
+            self.text_from_cache[path] = key
         self.files.append(
             CodeFile.model_construct(  # built here from our own values: validating 1,000s of tuples is waste
                 path=path,
-                kind="notebook" if kind == "notebook" else "python",
-                statements=found.count(),
-                lines=(text.count("\n") if isinstance(text, str) else text.count(b"\n")) + 1,
-                text=(text if isinstance(text, str) else text.decode("utf-8", "replace")) if keep else None,
-                cells=cells,
-                fingerprints=fingerprints,
+                kind=facts.kind,
+                statements=facts.statements,
+                lines=facts.code_lines,
+                text=facts.text if keep else None,
+                cells=facts.script_cells,
+                fingerprints=facts.fingerprints,
             )
         )

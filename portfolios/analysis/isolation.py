@@ -23,7 +23,7 @@ from typing import IO, Literal
 
 from pydantic import BaseModel, ValidationError
 
-from portfolios.analysis.report import Analysis, AnalysisLimits, AuthorIdentity
+from portfolios.analysis.report import Analysis, AnalysisLimits, AuthorIdentity, FileFacts
 
 FailureReason = Literal["not_a_directory", "analysis_resource_limit", "analyzer_crashed"]
 MAX_RESTARTS = 3
@@ -51,6 +51,8 @@ class ChildRequest(BaseModel):
     skip: dict[str, str]
     progress_path: str
     under: str = ""
+    known: dict[str, FileFacts] = {}
+    keep_facts: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,14 @@ def analyze_repository(
     *,
     identity: AuthorIdentity | None = None,
     under: str = "",
+    known: dict[str, FileFacts] | None = None,
+    keep_facts: bool = False,
 ) -> Analysis:
     """Analyze a working tree or a no-checkout clone in an isolated, resource-limited child.
 
-    ``under`` ("examples/") limits the analysis to one folder (see ``analyze_tree``).
+    ``under`` ("examples/") limits the analysis to one folder; ``known`` and ``keep_facts`` serve
+    the analysis cache (see ``analyze_tree``): known facts go to the child without their text,
+    and the analysis returned lists the files whose text the caller fills in.
     """
     root = Path(path)
     if not root.is_dir():
@@ -79,6 +85,7 @@ def analyze_repository(
     limits = limits or AnalysisLimits()
     deadline = time.monotonic() + limits.time_budget_seconds + STARTUP_GRACE_SECONDS
     skip: dict[str, str] = {}
+    without_text = {key: facts.model_copy(update={"text": None}) for key, facts in (known or {}).items()}
     while True:
         remaining = max(deadline - time.monotonic() - STARTUP_GRACE_SECONDS, 0.1)
         request = ChildRequest(
@@ -88,6 +95,8 @@ def analyze_repository(
             skip=skip,
             progress_path="",
             under=under,
+            known=without_text,
+            keep_facts=keep_facts,
         )
         outcome = _run_child(request, deadline)
         if isinstance(outcome, Analysis):

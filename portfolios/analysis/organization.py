@@ -7,8 +7,8 @@ import re
 from datetime import datetime
 
 from portfolios.analysis.definitions import ModuleScan
-from portfolios.analysis.dependencies import dependency_file, setup_py_requirements
-from portfolios.analysis.report import DependencyFile, FunctionLength, OrganizationReport, Readme
+from portfolios.analysis.dependencies import dependency_file
+from portfolios.analysis.report import DependencyFile, FileFacts, FunctionLength, OrganizationReport, Readme
 
 MAX_HEADINGS = 30
 LICENSE_KINDS = (
@@ -24,6 +24,23 @@ MARKDOWN_HEADING = re.compile(r"#{1,6}\s")
 RST_UNDERLINE = re.compile(r"^([=\-~^\"'`#*+])\1{2,}\s*$")
 
 
+def definition_lengths(scan: ModuleScan) -> tuple[int, int, int, tuple[int, str, int] | None]:
+    """Classes, functions, their lines in all, and the first longest function's (line, name, lines)."""
+    classes = functions = function_lines = 0
+    longest: tuple[int, str, int] | None = None
+    for definition in scan.definitions:
+        node = definition.node
+        if isinstance(node, ast.ClassDef):
+            classes += 1
+            continue
+        length = (node.end_lineno or node.lineno) - node.lineno + 1
+        functions += 1
+        function_lines += length
+        if longest is None or length > longest[2]:
+            longest = (node.lineno, node.name, length)
+    return classes, functions, function_lines, longest
+
+
 class OrganizationTally:
     def __init__(self) -> None:
         self.modules = 0
@@ -36,20 +53,16 @@ class OrganizationTally:
         self.license_kind: str | None = None
         self.dependency_files: list[DependencyFile] = []
 
-    def add_python(self, path: str, tree: ast.Module, scan: ModuleScan) -> None:
+    def add_python(self, path: str, facts: FileFacts) -> None:
         self.modules += 1
-        for definition in scan.definitions:
-            node = definition.node
-            if isinstance(node, ast.ClassDef):
-                self.classes += 1
-                continue
-            length = (node.end_lineno or node.lineno) - node.lineno + 1
-            self.functions += 1
-            self.function_lines += length
-            if self.longest is None or length > self.longest.lines:
-                self.longest = FunctionLength(location=f"{path}:{node.lineno}:{node.name}", lines=length)
-        if path.rsplit("/", 1)[-1] == "setup.py" and (declared := setup_py_requirements(path, tree)):
-            self.dependency_files.append(declared)
+        self.classes += facts.classes
+        self.functions += facts.functions
+        self.function_lines += facts.function_lines
+        if facts.longest is not None and (self.longest is None or facts.longest[2] > self.longest.lines):
+            line, name, length = facts.longest
+            self.longest = FunctionLength(location=f"{path}:{line}:{name}", lines=length)
+        if facts.setup_requirements is not None:
+            self.dependency_files.append(facts.setup_requirements)
 
     def observe_meta(self, path: str, text: str) -> None:
         lowered = path.lower()

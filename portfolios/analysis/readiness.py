@@ -12,14 +12,21 @@ from __future__ import annotations
 import posixpath
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from portfolios.analysis.definitions import ModuleScan
 from portfolios.analysis.dependencies import distribution
 from portfolios.analysis.notebooks import Cell
-from portfolios.analysis.report import DependencyFile, Occurrence, Occurrences, ReadinessReport
+from portfolios.analysis.report import (
+    DependencyFile,
+    FileFacts,
+    Found,
+    Occurrence,
+    Occurrences,
+    ReadinessReport,
+    locate,
+)
 
 LOCK_FILES = frozenset({"poetry.lock", "uv.lock", "Pipfile.lock", "pdm.lock", "conda-lock.yml"})
 VERSION_FILES = frozenset({".python-version", "runtime.txt", ".tool-versions"})
@@ -83,6 +90,7 @@ DATA_LIBRARIES = frozenset(
     | {"cv2", "PIL", "imageio", "skimage", "openpyxl", "geopandas", "h5py", "xarray", "csv"}
 )
 STDLIB = frozenset(sys.stdlib_module_names) | {"__future__"}
+NO_CODE = "no code"  # a notebook without code: no run order to check
 
 
 class ReadinessTally:
@@ -114,47 +122,41 @@ class ReadinessTally:
             version = _version_file(name, text)
             if version:
                 self.version = Occurrence(location=path, detail=version)
-        self._scan_credentials(path, text)
-
-    def add_python(self, path: str, data: bytes, scan: ModuleScan) -> None:
-        self._imports(path, scan)
-        self._machine_paths(path, data)
-        if not DATA_LIBRARIES.isdisjoint(scan.imports):
-            self._data_reads(path, path, data)
         if self.credentials_checked:
-            self._scan_credentials(path, data.decode("utf-8", "replace"))
+            found = [(None, line, detail) for line, detail in credentials_in(text)]
+            self._add_found("credentials", path, found, len(found))
 
-    def add_notebook(self, path: str, cells: Sequence[Cell], scans: Iterable[tuple[str, ModuleScan]]) -> None:
-        """`scans`: each parsed code cell's location ("eda.ipynb[cell 3]") and scan."""
-        reads_data = False
-        for location, scan in scans:
-            self._imports(location, scan)
-            reads_data = reads_data or not DATA_LIBRARIES.isdisjoint(scan.imports)
-        for cell in cells:
-            if cell.kind == "code":
-                location, code = f"{path}[cell {cell.number}]", cell.source.encode()
-                self._machine_paths(location, code)
-                if reads_data:  # cells share one namespace: an import in any cell serves them all
-                    self._data_reads(location, path, code)
-                self._scan_credentials(location, cell.source)
-        problem = run_order_problem(cells)
-        if problem != "no code":
+    def add_file(self, path: str, facts: FileFacts) -> None:
+        """One parsed .py file or notebook: its imports, paths, data reads, credentials, run order."""
+        for cell, package, line in facts.imports:
+            self.imports.setdefault(package, (locate(path, cell), line))
+        self._add_found("machine_paths", path, facts.machine_paths, facts.machine_path_count)
+        folder = posixpath.dirname(path)
+        self.reads += [
+            (f"{locate(path, cell)}:{line}", folder, read) for cell, line, read in facts.data_reads
+        ]
+        self._add_found("credentials", path, facts.credentials, facts.credential_count)
+        if facts.kind == "notebook" and facts.run_order != NO_CODE:
             self.notebooks_checked += 1
-            if problem is None:
+            if facts.run_order is None:
                 self.notebooks_in_order += 1
             else:
-                self._add("notebook_problems", path, problem)
+                self._add_found("notebook_problems", path, [(None, 0, facts.run_order)], 1, with_line=False)
 
-    def _scan_credentials(self, location: str, text: str) -> None:
-        if not self.credentials_checked or not CREDENTIAL_HINTS.search(text):
+    def _add_found(
+        self, name: str, path: str, found: Sequence[Found], count: int, *, with_line: bool = True
+    ) -> None:
+        if not count:
             return
-        suspects = [
-            (number, line)
-            for number, line in enumerate(text.splitlines(), start=1)
-            if len(line) <= MAX_CREDENTIAL_LINE and CREDENTIAL_HINTS.search(line)
+        occurrences = self.found[name]
+        room = self.max_evidence - len(occurrences.items)
+        added = [
+            Occurrence(
+                location=f"{locate(path, cell)}:{line}" if with_line else locate(path, cell), detail=detail
+            )
+            for cell, line, detail in found[: max(room, 0)]
         ]
-        for number, kind, secret in _credentials_in(suspects):
-            self._add("credentials", f"{location}:{number}", f"{kind}, {redacted(secret)}")
+        self.found[name] = Occurrences(count=occurrences.count + count, items=[*occurrences.items, *added])
 
     def report(self, dependency_files: Sequence[DependencyFile]) -> ReadinessReport:
         manifests = sorted({item.path for item in dependency_files} | set(self.lock_files))
@@ -188,29 +190,6 @@ class ReadinessTally:
             credentials_checked=self.credentials_checked,
         )
 
-    def _imports(self, location: str, scan: ModuleScan) -> None:
-        for package, line in scan.imports.items():
-            self.imports.setdefault(package, (location, line))
-
-    def _machine_paths(self, location: str, data: bytes) -> None:
-        if not (
-            b"/home/" in data or b"Users" in data
-        ):  # no such path then (XP's "Documents and Settings" aside)
-            return
-        for match in MACHINE_PATH.finditer(data):
-            line = data.count(b"\n", 0, match.start()) + 1
-            self._add("machine_paths", f"{location}:{line}", match["path"].decode("utf-8", "replace"))
-
-    def _data_reads(self, location: str, file_path: str, code: bytes) -> None:
-        """Reader calls whose first argument is a string: read from the text, as a tree walk of
-        every file importing pandas would cost more than the rest of this module together."""
-        folder = posixpath.dirname(file_path)
-        for match in DATA_READ.finditer(code):
-            path = match["path"].decode("utf-8", "replace")
-            if _is_data_path(path):
-                line = code.count(b"\n", 0, match.start()) + 1
-                self.reads.append((f"{location}:{line}", folder, path))
-
     def _missing_data_files(self) -> Occurrences:
         missing = []
         seen = set()
@@ -223,21 +202,46 @@ class ReadinessTally:
             missing.append(Occurrence(location=location, detail=wanted))
         return _occurrences(missing, self.max_evidence)
 
-    def _add(self, name: str, location: str, detail: str) -> None:
-        found = self.found[name]
-        items = (
-            found.items
-            if len(found.items) >= self.max_evidence
-            else [*found.items, Occurrence(location=location, detail=detail)]
-        )
-        self.found[name] = Occurrences(count=found.count + 1, items=items)
+
+def machine_paths(data: bytes) -> list[tuple[int, str]]:
+    """(line, path) of each path on the author's own machine, in quotes."""
+    if not (b"/home/" in data or b"Users" in data):  # no such path then (XP's "Documents and Settings" aside)
+        return []
+    return [
+        (data.count(b"\n", 0, match.start()) + 1, match["path"].decode("utf-8", "replace"))
+        for match in MACHINE_PATH.finditer(data)
+    ]
+
+
+def data_reads(code: bytes) -> list[tuple[int, str]]:
+    """(line, path) of reader calls whose first argument is a data file's relative path: read from
+    the text, as a tree walk of every file importing pandas would cost more than the rest of this
+    module together."""
+    found = []
+    for match in DATA_READ.finditer(code):
+        path = match["path"].decode("utf-8", "replace")
+        if _is_data_path(path):
+            found.append((code.count(b"\n", 0, match.start()) + 1, path))
+    return found
+
+
+def credentials_in(text: str) -> list[tuple[int, str]]:
+    """(line, "kind, redacted hint") of each credential detect-secrets' detectors find in the text."""
+    if not CREDENTIAL_HINTS.search(text):
+        return []
+    suspects = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if len(line) <= MAX_CREDENTIAL_LINE and CREDENTIAL_HINTS.search(line)
+    ]
+    return [(number, f"{kind}, {redacted(secret)}") for number, kind, secret in _credentials_in(suspects)]
 
 
 def run_order_problem(cells: Sequence[Cell]) -> str | None:
     """Why the notebook did not run top to bottom as saved, in words; None when it did; "no code"."""
     code = [cell for cell in cells if cell.kind == "code" and cell.source.strip()]
     if not code:
-        return "no code"
+        return NO_CODE
     ran = [cell for cell in code if cell.execution_count is not None]
     if not ran:
         return "saved without having been run (or with its outputs cleared)"

@@ -6,6 +6,7 @@ beside it as a count), so a report stays small enough to store on a review row.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Literal
 
@@ -271,8 +272,81 @@ class CodeIndex(_Model):
     text_truncated: bool = False  # some files' text was over the cap: they have fingerprints only
 
 
+# Where a file's finding is: (notebook cell number, or None in a .py file; line; what was found).
+Found = tuple[int | None, int, str]
+
+
+def locate(path: str, cell: int | None) -> str:
+    """How evidence names a place: the file, or the notebook's cell ("eda.ipynb[cell 3]")."""
+    return path if cell is None else f"{path}[cell {cell}]"
+
+
+class FileFacts(_Model):
+    """All that one Python file or notebook gives the report, free of its path and so shared by
+    every file with the same content (git blob) in any repository: the analysis cache's value.
+
+    Evidence lists hold a file's first ``max_evidence`` items (no report shows more) beside their
+    full count; everything path-dependent (locations, test files, a module's own name, the folder
+    data paths are read from) is applied when the facts are added to a repository's tallies."""
+
+    kind: Literal["python", "notebook"]
+    parse_error: str | None = None  # as recorded in parse_errors; nothing else is set then
+    lines: int = 0  # a .py file's lines, for the test-to-source ratio
+    module_documented: bool = False
+    definitions: list[
+        tuple[int, int]
+    ] = []  # per definition kind (docstrings.DEFINITION_KINDS): total, documented
+    undocumented: list[Found] = []  # public definitions without a docstring: (cell, line, name)
+    undocumented_count: int = 0
+    typing: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)  # TypeHintTally's five counters
+    classes: int = 0
+    functions: int = 0
+    function_lines: int = 0
+    longest: tuple[int, str, int] | None = None  # (line, name, lines) of the file's first longest function
+    tests: tuple[int, int] | None = None  # (tests, assertions) when the file is a test file
+    setup_requirements: DependencyFile | None = None  # a setup.py's literal install_requires
+    imports: list[tuple[int | None, str, int]] = []  # (cell, top-level package, first line importing it)
+    machine_paths: list[Found] = []
+    machine_path_count: int = 0
+    data_reads: list[Found] = []  # every data file read by a literal path
+    credentials: list[Found] = []  # detail: the kind and a redacted hint
+    credential_count: int = 0
+    tutorial: list[
+        tuple[str, int | None, int, str]
+    ] = []  # (category, cell, line, detail), capped per category
+    tutorial_counts: dict[str, int] = {}
+    notebook: dict[str, int] = {}  # a notebook's cell counters (RepositoryPass.notebook's keys)
+    run_order: str | None = None  # a notebook's run-order problem; None when it ran top to bottom
+    statements: int = 0
+    code_lines: int = 0
+    fingerprints: list[tuple[int, int, int]] = []
+    script_cells: list[tuple[int, int]] = []  # a notebook's (first line in its script, cell number)
+    text_length: int = 0  # of the text the side-by-side view shows (bytes of a .py file)
+    text: str | None = None  # that text, within the stored-text cap; left out when sent to the child
+
+
 class Analysis(_Model):
-    """What one analysis returns: the report (scored and shown) and the code index (for copies)."""
+    """What one analysis returns: the report (scored and shown) and the code index (for copies).
+
+    ``facts``: the per-file facts computed in this run, by cache key, when they were asked for.
+    ``text_from_cache``: the code files (by path) whose text the caller fills in from the cached
+    facts it passed (the child never receives text), by cache key; `with_cached_text` does it."""
 
     report: RepoReport
     code: CodeIndex
+    facts: dict[str, FileFacts] = {}
+    text_from_cache: dict[str, str] = {}
+
+    def with_cached_text(self, texts: Mapping[str, str | None]) -> Analysis:
+        """This analysis with each code file's cached text put back, as a cold run has it."""
+        if not self.text_from_cache:
+            return self
+        files = [
+            file.model_copy(update={"text": texts.get(self.text_from_cache[file.path])})
+            if file.path in self.text_from_cache
+            else file
+            for file in self.code.files
+        ]
+        return self.model_copy(
+            update={"code": self.code.model_copy(update={"files": files}), "text_from_cache": {}}
+        )

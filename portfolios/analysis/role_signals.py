@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from portfolios.analysis.report import RoleSignals, Signal
+from portfolios.analysis.report import RoleSignals, Signal, locate
 
 MAX_SIGNAL_EVIDENCE = 5
 DATA_SCIENCE_IMPORTS = {
@@ -52,15 +52,16 @@ class RoleTally:
             evidence.append(where)
         self.signals[(role, signal)] = (weight, evidence, count + 1)
 
-    def add_imports(self, location: str, imports: dict[str, int]) -> None:
-        for package, line in imports.items():
+    def add_imports(self, path: str, imports: list[tuple[int | None, str, int]]) -> None:
+        """One file's imports: (notebook cell or None, top-level package, first line importing it)."""
+        for cell, package, line in imports:
             if package in DATA_SCIENCE_IMPORTS:
-                self._found(
-                    "data_science", f"imports {package}", DATA_SCIENCE_IMPORTS[package], f"{location}:{line}"
-                )
+                weight, role = DATA_SCIENCE_IMPORTS[package], "data_science"
             elif package in ML_ENGINEERING_IMPORTS:
-                weight = ML_ENGINEERING_IMPORTS[package]
-                self._found("ml_engineering", f"imports {package}", weight, f"{location}:{line}")
+                weight, role = ML_ENGINEERING_IMPORTS[package], "ml_engineering"
+            else:
+                continue
+            self._found(role, f"imports {package}", weight, f"{locate(path, cell)}:{line}")
 
     def add_notebook(self, path: str) -> None:
         self._found("data_science", "Jupyter notebooks", NOTEBOOK_WEIGHT, path)

@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
@@ -153,24 +153,25 @@ def _list_git_objects(root: Path, limits: AnalysisLimits) -> Listing:
     if len(tree) > limits.max_listed_entries:
         tree = tree[: limits.max_listed_entries]
         listing.truncated_reason = "max_listed_entries"
-    wanted = []
+    wanted: list[tuple[str, Kind, str]] = []
     for item in tree:
         path = display_path(item.path)
         if any(part in IGNORED_DIRECTORIES for part in path.split("/")[:-1]):
             continue
+        kind = classify(path)
         if item.mode == "120000":
             listing.skip(path, "symlink")
         elif item.mode == "160000":
             listing.skip(path, "submodule")
-        elif classify(path) == "other":
+        elif kind == "other":
             listing.entries.append(Entry(path=path, kind="other", locator=item.oid))
         elif item.oid in missing:
             listing.skip(path, "too_large")
         else:
-            wanted.append((path, item.oid))
-    sizes = gitobjects.object_sizes(root, {oid for _, oid in wanted})
-    for path, oid in wanted:
-        listing.entries.append(Entry(path=path, kind=classify(path), locator=oid, size=sizes.get(oid)))
+            wanted.append((path, kind, item.oid))
+    sizes = gitobjects.object_sizes(root, {oid for _, _, oid in wanted})
+    for path, kind, oid in wanted:
+        listing.entries.append(Entry(path=path, kind=kind, locator=oid, size=sizes.get(oid)))
     return listing
 
 
@@ -228,11 +229,17 @@ def _megabytes(size: int) -> str:
 READ_ORDER = {"meta": 0, "python": 1, "notebook": 2}
 
 
-def read_entries(listing: Listing, budget: Budget) -> Iterator[tuple[Entry, bytes]]:
-    """Yield (entry, content) for readable files, config first; record the rest as skipped."""
+def read_entries(
+    listing: Listing, budget: Budget, *, unread: Container[str] = ()
+) -> Iterator[tuple[Entry, bytes | None]]:
+    """Yield (entry, content) for readable files, config first; record the rest as skipped.
+
+    A clone's files whose paths are in `unread` (code files whose facts are already known) are
+    admitted as the others, in the same order, but yielded without their content."""
     admitted = _admit(listing, budget)
+    contents: Iterator[tuple[Entry, bytes | None]]
     if listing.source == "git_objects":
-        contents = _read_blobs(listing, admitted)
+        contents = _read_blobs(listing, admitted, unread)
     else:
         contents = _read_files(listing, admitted, budget.limits)
     done: set[str] = set()
@@ -284,12 +291,28 @@ def _read_files(
         yield from _unless_lfs_pointer(listing, entry, data)
 
 
-def _read_blobs(listing: Listing, entries: list[Entry]) -> Iterator[tuple[Entry, bytes]]:
+def _read_blobs(
+    listing: Listing, entries: list[Entry], unread: Container[str]
+) -> Iterator[tuple[Entry, bytes | None]]:
+    """Each blob once, in the order of its first path (every path of it then), through one
+    `git cat-file --batch`; a blob none of whose paths is to be read is never requested."""
     by_oid: dict[str, list[Entry]] = {}
     for entry in entries:
         by_oid.setdefault(str(entry.locator), []).append(entry)
-    for oid, data in gitobjects.read_blobs(listing.root, list(by_oid)):
-        for entry in by_oid.get(oid, []):
+    wanted = [oid for oid, group in by_oid.items() if any(entry.path not in unread for entry in group)]
+    blobs = gitobjects.read_blobs(listing.root, wanted)
+    arrived = next(blobs, None)
+    requested = set(wanted)
+    for oid, group in by_oid.items():
+        if oid not in requested:
+            for entry in group:
+                yield entry, None
+            continue
+        if arrived is None or arrived[0] != oid:
+            continue  # missing from the clone after all: nothing to read
+        data = arrived[1]
+        arrived = next(blobs, None)
+        for entry in group:
             yield from _unless_lfs_pointer(listing, entry, data)
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import ast
 from fnmatch import fnmatch
 
-from portfolios.analysis.definitions import ModuleScan, base_names, call_name, line_count
-from portfolios.analysis.report import TestingReport
+from portfolios.analysis.definitions import ModuleScan, base_names, call_name
+from portfolios.analysis.report import FileFacts, TestingReport
 
 NORECURSEDIRS = ("*.egg", ".*", "_darcs", "build", "CVS", "dist", "node_modules", "venv", "{arch}")
 CI_FILES = {
@@ -35,8 +35,8 @@ CONFIG_SECTIONS = {"setup.cfg": "[tool:pytest]", "pyproject.toml": "[tool.pytest
 
 def is_test_file(path: str) -> bool:
     *directories, name = path.split("/")
-    if not (fnmatch(name, "test_*.py") or fnmatch(name, "*_test.py")):
-        return False
+    if not ((name.startswith("test_") or name.endswith("_test.py")) and name.endswith(".py")):
+        return False  # pytest's `test_*.py` and `*_test.py`, matched without fnmatch's cost
     return not any(fnmatch(part, pattern) for part in directories for pattern in NORECURSEDIRS)
 
 
@@ -69,16 +69,16 @@ class TestingTally:
         if section and section in text:
             self.config.add(path)
 
-    def add_python(self, path: str, data: bytes, tree: ast.Module, scan: ModuleScan) -> None:
-        lines = line_count(data)
-        if not is_test_file(path):
-            self.source_lines += lines
+    def add_python(self, path: str, facts: FileFacts) -> None:
+        """A parsed .py file; its facts hold (tests, assertions) when it is a test file."""
+        if facts.tests is None:
+            self.source_lines += facts.lines
             return
+        tests, assertions = facts.tests
         self.test_files += 1
-        self.test_lines += lines
-        tests = count_tests(scan)
+        self.test_lines += facts.lines
         self.test_functions += tests
-        self.assertions += scan.assert_statements + _assertion_calls(tree)
+        self.assertions += assertions
         if tests == 0 and len(self.decoys) < self.max_evidence:
             self.decoys.append(path)
 
@@ -94,6 +94,11 @@ class TestingTally:
             source_lines=self.source_lines,
             test_to_source_ratio=round(self.test_lines / self.source_lines, 3) if self.source_lines else None,
         )
+
+
+def test_counts(tree: ast.Module, scan: ModuleScan) -> tuple[int, int]:
+    """A test file's tests, as pytest collects them, and its assertions."""
+    return count_tests(scan), scan.assert_statements + _assertion_calls(tree)
 
 
 def count_tests(scan: ModuleScan) -> int:

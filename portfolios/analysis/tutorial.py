@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 
 from portfolios.analysis.definitions import ModuleScan, call_name
-from portfolios.analysis.report import Occurrence, Occurrences, TutorialReport
+from portfolios.analysis.report import FileFacts, Occurrence, Occurrences, TutorialReport, locate
 
 ML_LIBRARIES = frozenset(
     {"sklearn", "xgboost", "lightgbm", "catboost", "optuna", "hyperopt", "pandas", "seaborn"}
@@ -44,26 +44,35 @@ def uses_ml_libraries(scan: ModuleScan) -> bool:
     return not ML_LIBRARIES.isdisjoint(scan.imports)
 
 
+def findings(tree: ast.Module, scan: ModuleScan) -> list[tuple[str, int, str]]:
+    """(category, line, detail) of each finding in a module (or notebook cell) importing an ML library."""
+    found = [
+        ("tuning", scan.imports[package], f"import {package}")
+        for package in sorted(TUNING_IMPORTS.intersection(scan.imports))
+    ]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (name := call_name(node)):
+            category = classify_call(name, node)
+            if category:
+                found.append((category, node.lineno, f"{name}(...)"))
+    return found
+
+
 class TutorialTally:
     def __init__(self, max_evidence: int) -> None:
         self.max_evidence = max_evidence
         self.findings: dict[str, list[Occurrence]] = {category: [] for category in CATEGORIES}
         self.counts = dict.fromkeys(CATEGORIES, 0)
 
-    def add(self, location: str, tree: ast.Module, scan: ModuleScan) -> None:
-        """Record findings of one module (or notebook cell) that imports an ML library."""
-        for package in TUNING_IMPORTS.intersection(scan.imports):
-            self._found("tuning", f"{location}:{scan.imports[package]}", f"import {package}")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and (name := call_name(node)):
-                category = classify_call(name, node)
-                if category:
-                    self._found(category, f"{location}:{node.lineno}", f"{name}(...)")
-
-    def _found(self, category: str, where: str, detail: str) -> None:
-        self.counts[category] += 1
-        if len(self.findings[category]) < self.max_evidence:
-            self.findings[category].append(Occurrence(location=where, detail=detail))
+    def add(self, path: str, facts: FileFacts) -> None:
+        """One file's findings, as capped in its facts, with their full counts."""
+        for category, count in facts.tutorial_counts.items():
+            self.counts[category] += count
+        for category, cell, line, detail in facts.tutorial:
+            if len(self.findings[category]) < self.max_evidence:
+                self.findings[category].append(
+                    Occurrence(location=f"{locate(path, cell)}:{line}", detail=detail)
+                )
 
     def report(self) -> TutorialReport:
         return TutorialReport(

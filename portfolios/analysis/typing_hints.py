@@ -12,8 +12,37 @@ or pyright configuration.
 
 from __future__ import annotations
 
-from portfolios.analysis.definitions import FUNCTION_TYPES, Definition, FunctionNode, decorator_names
+from portfolios.analysis.definitions import FUNCTION_TYPES, Definition, decorator_names
 from portfolios.analysis.report import TypeHintCounts, TypeHintReport, percent
+
+Counts = tuple[int, int, int, int, int]  # functions, fully annotated, parameters, annotated ones, returns
+
+
+def function_counts(definitions: list[Definition]) -> Counts:
+    """The five counters of the functions and methods among the definitions."""
+    functions = fully_annotated = parameters = annotated_parameters = annotated_returns = 0
+    for definition in definitions:
+        node = definition.node
+        if not isinstance(node, FUNCTION_TYPES):
+            continue
+        is_method = definition.kind == "method"
+        arguments = node.args
+        counted = arguments.posonlyargs + arguments.args
+        if is_method and counted and not (node.decorator_list and "staticmethod" in decorator_names(node)):
+            del counted[0]  # self or cls (a new list: the tree's own is left alone)
+        counted += arguments.kwonlyargs
+        if arguments.vararg is not None:
+            counted.append(arguments.vararg)
+        if arguments.kwarg is not None:
+            counted.append(arguments.kwarg)
+        annotated = sum(parameter.annotation is not None for parameter in counted)
+        returns = node.returns is not None or (is_method and node.name == "__init__" and annotated > 0)
+        functions += 1
+        parameters += len(counted)
+        annotated_parameters += annotated
+        annotated_returns += returns
+        fully_annotated += returns and annotated == len(counted)
+    return functions, fully_annotated, parameters, annotated_parameters, annotated_returns
 
 
 class TypeHintTally:
@@ -24,28 +53,13 @@ class TypeHintTally:
         self.annotated_parameters = 0
         self.annotated_returns = 0
 
-    def add(self, definitions: list[Definition]) -> None:
-        for definition in definitions:
-            if isinstance(definition.node, FUNCTION_TYPES):
-                self._add_function(definition.node, is_method=definition.kind == "method")
-
-    def _add_function(self, node: FunctionNode, *, is_method: bool) -> None:
-        arguments = node.args
-        parameters = arguments.posonlyargs + arguments.args
-        if is_method and parameters and not (node.decorator_list and "staticmethod" in decorator_names(node)):
-            del parameters[0]  # self or cls (a new list: the tree's own is left alone)
-        parameters += arguments.kwonlyargs
-        if arguments.vararg is not None:
-            parameters.append(arguments.vararg)
-        if arguments.kwarg is not None:
-            parameters.append(arguments.kwarg)
-        annotated = sum(parameter.annotation is not None for parameter in parameters)
-        returns = node.returns is not None or (is_method and node.name == "__init__" and annotated > 0)
-        self.functions += 1
-        self.parameters += len(parameters)
-        self.annotated_parameters += annotated
-        self.annotated_returns += returns
-        self.fully_annotated += returns and annotated == len(parameters)
+    def add(self, counts: Counts) -> None:
+        functions, fully_annotated, parameters, annotated_parameters, annotated_returns = counts
+        self.functions += functions
+        self.fully_annotated += fully_annotated
+        self.parameters += parameters
+        self.annotated_parameters += annotated_parameters
+        self.annotated_returns += annotated_returns
 
     def counts(self) -> TypeHintCounts:
         return TypeHintCounts(

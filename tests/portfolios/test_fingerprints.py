@@ -9,10 +9,10 @@ import json
 import pytest
 
 from portfolios.analysis.definitions import scan_module
-from portfolios.analysis.fingerprints import MAX_STORED_TEXT, CodeIndexer, NotebookScript, winnow
+from portfolios.analysis.facts import notebook_facts, python_facts
+from portfolios.analysis.fingerprints import MAX_STORED_TEXT, CodeIndexer, winnow
 from portfolios.analysis.matching import cell_span, compare, merged
-from portfolios.analysis.notebooks import code_cells, python_source
-from portfolios.analysis.shapes import Segments
+from portfolios.analysis.report import AnalysisLimits
 from tests.portfolios.copy_samples import (
     BOILERPLATE,
     BURIED,
@@ -98,14 +98,9 @@ def test_a_notebook_is_indexed_as_its_code_cells_in_order_with_cell_numbers():
             ],
         }
     ).encode()
-    cells = code_cells(notebook)
-    script = NotebookScript.of([(cell.number, cell.source) for cell in cells])
-    shapes = Segments()
-    for cell, (header_line, _) in zip(cells, script.cells, strict=True):
-        scan_module(ast.parse(python_source(cell.source) or ""), line_offset=header_line, into=shapes)
     indexer = CodeIndexer()
 
-    indexer.add_notebook("eda.ipynb", script, shapes)
+    indexer.add("eda.ipynb", notebook_facts(notebook, AnalysisLimits()), None)
 
     [file] = indexer.index().files
     assert file.kind == "notebook" and file.cells == [(1, 2), (5, 3)]
@@ -117,8 +112,8 @@ def test_a_file_over_the_text_cap_keeps_its_fingerprints_but_not_its_text():
     big = TRAINING + "\n" + "# padding\n" * (MAX_STORED_TEXT // 10)
     indexer = CodeIndexer()
 
-    indexer.add_python("big.py", big.encode(), scan_module(ast.parse(big)).shapes)
-    indexer.add_python("small.py", TRAINING.encode(), scan_module(ast.parse(TRAINING)).shapes)
+    indexer.add("big.py", python_facts(big.encode(), AnalysisLimits()), None)
+    indexer.add("small.py", python_facts(TRAINING.encode(), AnalysisLimits()), None)
 
     index = indexer.index()
     assert [f.text is None for f in index.files] == [True, False] and index.text_truncated

@@ -2,8 +2,9 @@
 
 Restarts reviews whose worker died and re-enqueues reviews, candidate emails and résumé readings
 that Redis missed (the polling half of the outbox), reads the reference repositories due for their
-weekly refresh, deletes résumés stashed for forms that were never submitted, and erases
-applications past the retention period. `make run` and docker compose run it with `--every 60`.
+weekly refresh, deletes résumés stashed for forms that were never submitted and cached file
+analyses no indexed repository holds any more, and erases applications past the retention period.
+`make run` and docker compose run it with `--every 60`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.db import close_old_connections
 from hiring.intake.uploads import sweep_stashed_resumes
 from hiring.privacy.erasure import purge_expired
 from hiring.tasks import reconcile_emails, reconcile_resumes
+from portfolios import analysis_cache
 from portfolios.jobs import reconcile_known_repositories, reconcile_reviews
 
 
@@ -38,7 +40,8 @@ class Command(BaseCommand):
                 f"Enqueued {reconcile_reviews()} review(s), {reconcile_emails()} email(s), "
                 f"{reconcile_resumes()} résumé reading(s) and "
                 f"{reconcile_known_repositories()} reference repository read(s); "
-                f"removed {sweep_stashed_resumes()} stale upload(s); erased {purged} expired application(s)."
+                f"removed {sweep_stashed_resumes()} stale upload(s) and {analysis_cache.sweep()} unused "
+                f"file analysis(es); erased {purged} expired application(s)."
             )
             if not every or stop.wait(every):
                 return
