@@ -35,6 +35,14 @@ class TreeEntry:
     mode: str
     oid: str
     path: bytes
+    size: int | None = None  # a blob's size; None for a blob absent from a partial clone, or not a blob
+
+    @property
+    def missing(self) -> bool:
+        return self.size is None and self.mode not in NOT_BLOBS
+
+
+NOT_BLOBS = ("160000", "040000")  # a submodule's commit, a tree
 
 
 def git_environment(home: str, *, inherited: Mapping[str, str] = os.environ) -> dict[str, str]:
@@ -76,35 +84,18 @@ def run_git(repo: Path, args: Iterable[str], *, stdin: bytes = b"") -> bytes:
 
 
 def head_tree(repo: Path) -> list[TreeEntry]:
-    """Every entry of HEAD's tree, recursively; reads trees only, never blob contents."""
-    raw = run_git(repo, ["ls-tree", "-r", "-z", "--full-tree", "HEAD"])
+    """Every entry of HEAD's tree, recursively, with each blob's size; reads trees and object
+    headers only, never blob contents. A blob the partial clone left out has no size: the clone's
+    remote is gone (and with it the promisor setting), so nothing is fetched to learn it."""
+    raw = run_git(repo, ["ls-tree", "-r", "-l", "-z", "--full-tree", "HEAD"])
     entries = []
     for record in raw.split(b"\0"):
         if not record:
             continue
         meta, _, path = record.partition(b"\t")
-        mode, _kind, oid = meta.decode("ascii").split(" ")
-        entries.append(TreeEntry(mode=mode, oid=oid, path=path))
+        mode, _kind, oid, size = meta.decode("ascii").split()
+        entries.append(TreeEntry(mode=mode, oid=oid, path=path, size=int(size) if size.isdigit() else None))
     return entries
-
-
-def missing_objects(repo: Path) -> set[str]:
-    """Objects of HEAD's tree absent from a partial clone, found without fetching them."""
-    raw = run_git(repo, ["rev-list", "--objects", "--missing=print", "--no-walk", "HEAD"])
-    return {line[1:].decode("ascii") for line in raw.splitlines() if line.startswith(b"?")}
-
-
-def object_sizes(repo: Path, oids: Iterable[str]) -> dict[str, int]:
-    """Sizes of present objects; callers pass no missing oid (that would ask for a lazy fetch)."""
-    request = "".join(f"{oid}\n" for oid in oids).encode("ascii")
-    if not request:
-        return {}
-    sizes = {}
-    for line in run_git(repo, ["cat-file", "--batch-check", "--buffer"], stdin=request).splitlines():
-        parts = line.decode("ascii").split(" ")
-        if len(parts) == 3 and parts[1] == "blob":
-            sizes[parts[0]] = int(parts[2])
-    return sizes
 
 
 def read_blobs(repo: Path, oids: list[str]) -> Iterator[tuple[str, bytes]]:

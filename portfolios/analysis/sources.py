@@ -146,14 +146,12 @@ def _list_git_objects(root: Path, limits: AnalysisLimits) -> Listing:
     listing = Listing(source="git_objects", root=root)
     try:
         tree = gitobjects.head_tree(root)
-        missing = gitobjects.missing_objects(root)
     except gitobjects.GitReadError as error:
         listing.skip(".", f"unreadable repository: {error}")
         return listing
     if len(tree) > limits.max_listed_entries:
         tree = tree[: limits.max_listed_entries]
         listing.truncated_reason = "max_listed_entries"
-    wanted: list[tuple[str, Kind, str]] = []
     for item in tree:
         path = display_path(item.path)
         if any(part in IGNORED_DIRECTORIES for part in path.split("/")[:-1]):
@@ -165,13 +163,10 @@ def _list_git_objects(root: Path, limits: AnalysisLimits) -> Listing:
             listing.skip(path, "submodule")
         elif kind == "other":
             listing.entries.append(Entry(path=path, kind="other", locator=item.oid))
-        elif item.oid in missing:
+        elif item.missing:
             listing.skip(path, "too_large")
         else:
-            wanted.append((path, kind, item.oid))
-    sizes = gitobjects.object_sizes(root, {oid for _, _, oid in wanted})
-    for path, kind, oid in wanted:
-        listing.entries.append(Entry(path=path, kind=kind, locator=oid, size=sizes.get(oid)))
+            listing.entries.append(Entry(path=path, kind=kind, locator=item.oid, size=item.size))
     return listing
 
 
