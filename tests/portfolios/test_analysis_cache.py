@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from hiring.models import Application
+from hiring.privacy.erasure import erase_application
 from portfolios import analysis_cache
 from portfolios.analysis import Analysis, AnalysisLimits, analyze_tree
 from portfolios.clone import CloneLimits, temporary_clone
@@ -95,23 +97,31 @@ def test_the_same_content_as_a_test_file_and_as_a_module_is_analyzed_once_for_ea
     assert reports["bob/churn"]["tests"]["test_files"] == 0
 
 
-def test_facts_stay_while_a_repository_holds_them_and_go_with_the_last_one(github_server, applied, work):
+def test_erasing_a_candidate_removes_the_facts_only_their_repositories_held(github_server, applied, work):
     shared = {"churn/model.py": DOCUMENTED_TYPED["churn/model.py"]}
-    github_server.store.add_repository(
-        "ada", "churn", {**shared, "ada_only.py": "def ada():\n    return 1\n"}
-    )
+    ada_only = {"ada_only.py": "def ada():\n    return 1\n"}
+    github_server.store.add_repository("ada", "churn", {**shared, **ada_only})
     github_server.store.add_repository("bob", "churn", shared)
     applied("ada", email="ada@example.com")
     applied("bob", email="bob@example.com")
     work()
     assert AnalyzedFile.objects.count() == 2
 
-    RepoAnalysis.objects.filter(full_name="ada/churn").delete()  # as erasing ada does
-    assert analysis_cache.sweep(grace=analysis_cache.UNUSED_GRACE) == 0  # too recent to sweep yet
-    assert analysis_cache.sweep(grace=timedelta(0)) == 1
+    erase_application(Application.objects.get(github_username="ada").pk, by="dpo", reason="request")
 
     [kept] = AnalyzedFile.objects.all()
     assert kept.sources.get().full_name == "bob/churn"
+
+
+def test_the_periodic_sweep_spares_facts_a_review_has_not_indexed_yet(github_server, applied, work):
+    github_server.store.add_repository("ada", "churn", {"churn/model.py": DOCUMENTED_TYPED["churn/model.py"]})
+    applied("ada", email="ada@example.com")
+    work()
+    RepoAnalysis.objects.all().delete()  # the repository left the index: its facts are unused now
+
+    assert analysis_cache.sweep() == 0  # stored a moment ago: a review may be about to link them
+    assert analysis_cache.sweep(grace=timedelta(0)) == 1
+    assert not AnalyzedFile.objects.exists()
 
 
 def test_known_files_are_neither_read_nor_parsed_and_a_cold_run_is_repeated_exactly(tmp_path):
