@@ -1,8 +1,9 @@
-"""The single pass: list the repository, read each file once, parse each Python source once, and
-feed every metric's tally from that one tree. Runs in-process; `isolation` wraps it in a child.
+"""The single pass: list the repository, read each file once, turn each code file into its facts
+once (`facts`: one parse, every metric's share of it) and feed every tally from them. Files
+whose facts are known (the analysis cache) are neither read nor parsed. Runs in-process;
+`isolation` wraps it in a child.
 
-Parsing is hostile-input parsing: every error CPython can raise while parsing becomes a
-`parse_errors` entry for that file, and the pass goes on.
+A file the parser refuses becomes a `parse_errors` entry, and the pass goes on.
 """
 
 from __future__ import annotations
