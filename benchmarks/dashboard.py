@@ -58,7 +58,7 @@ def main() -> None:
     client.force_login(manager)
     board = f"/staff/pipelines/{ad.pk}/"
     filtered = f"{board}?sort=-score&flag=salary_above_range&q=a&page=3"
-    for url in (board, filtered, f"{board}?q=lovelace", "/jobs/"):
+    for url in (board, filtered, f"{board}?q=lovelace", "/jobs/", "/staff/search/?q=lovelace"):
         assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as queries:
         client.get(board)
@@ -67,7 +67,9 @@ def main() -> None:
     by_name = f"{board}?q=lovelace"  # a surname, as a person searches (one of the bulk builder's)
     for label, url in (("trivial page (/jobs/, public board)", "/jobs/"), ("board, newest first", board),
                        ("board, sorted by score, flag filter, search, page 3", filtered),
-                       ("board, search for a surname", by_name)):  # fmt: skip
+                       ("board, search for a surname", by_name),
+                       ("search across ads, a surname", "/staff/search/?q=lovelace"),
+                       ("search across ads, two skills", "/staff/search/?q=kubernetes+mlflow")):  # fmt: skip
         seconds = median_seconds(args.repeat, partial(_fetch, client, url))
         print(f"{label}: {seconds * 1000:.1f} ms (median of {args.repeat})")
     export = export_figures(client, f"{board}export.csv", repeat=3)

@@ -57,6 +57,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
         {**STAFF_ONLY, "recruiter": 403, "owner": 302, "other_manager": 302},
     ),
     "hiring:pipelines": ("GET", MANAGERS_ONLY),
+    "hiring:search": ("GET", MANAGERS_ONLY),  # each finds only the candidates of the ads they triage
     "hiring:analytics": ("GET", AD_PAGE),  # counts only, so recruiters read it too
     "hiring:board": ("GET", CANDIDATES),
     "hiring:board_export": ("GET", CANDIDATES),

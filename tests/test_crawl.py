@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import quote
 
 import django_rq
 import pytest
@@ -195,6 +196,11 @@ def _targets(name: str, world: World) -> list[Target]:
         return [
             Target(reverse(name, args=[a.pk, m.pk, i]), f"copy {m.pk}/{i} from {a.pk}", ad=a.job_ad)
             for a, m, i in world.copies
+        ]
+    if name == "hiring:search":  # empty, then each candidate's surname: found by its ad's managers only
+        searches = [(f"q={quote(a.candidate.full_name.split()[-1])}", a) for a in world.applications]
+        return [Target(reverse(name), "empty")] + [
+            Target(f"{reverse(name)}?{query}", f"for {a.pk}", ad=a.job_ad) for query, a in searches
         ]
     if name == "jobads:family_edit":
         return [Target(reverse(name, args=[f.pk]), f"family {f.slug}") for f in world.families]

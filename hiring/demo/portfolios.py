@@ -477,6 +477,7 @@ class DemoCandidate:
     forks: tuple[str, ...] = ()
     projects: tuple[str, ...] = ()  # named on the apply form, to be read first
     pinned: tuple[str, ...] = ()  # of their repositories, pinned on their GitHub profile
+    also_applies_to: tuple[str, ...] = ()  # further ads: one person's applications, linked on their pages
 
 
 DS_AD = "Senior Data Scientist, Experimentation"
@@ -572,6 +573,7 @@ CANDIDATES = (
         DS_AD,
         "150k",
         resume="Analyst moving into data science: SQL, regression, experiment readouts.",
+        also_applies_to=(FORECAST_AD,),
     ),
     DemoCandidate(
         "omar",
@@ -725,9 +727,10 @@ def seed_applications() -> int:
     for known in KnownRepository.objects.filter(provenance__isnull=True):
         enqueue_refresh_known_repository(known.pk)  # before the reviews: the worker reads in order
     for candidate in CANDIDATES:
-        ad = JobAd.objects.get(title=candidate.ad_title)
-        with transaction.atomic():
-            submit_application(ad=ad, payload=_payload(candidate), resume=_resume(candidate))
+        for title in (candidate.ad_title, *candidate.also_applies_to):
+            with transaction.atomic():
+                ad = JobAd.objects.get(title=title)
+                submit_application(ad=ad, payload=_payload(candidate, title), resume=_resume(candidate))
     return Application.objects.count()
 
 
@@ -796,12 +799,14 @@ def seed_pipeline_activity(users: dict[str, User]) -> None:
 
 
 def _demo_application(key: str) -> Application:
+    """The candidate's application to their first ad (the one the demo's activity is about)."""
+    ad_title = next(candidate.ad_title for candidate in CANDIDATES if candidate.key == key)
     return Application.objects.select_related("job_ad__role_family", "candidate").get(
-        candidate__email=f"{key}@candidates.example.com"
+        candidate__email=f"{key}@candidates.example.com", job_ad__title=ad_title
     )
 
 
-def _payload(candidate: DemoCandidate) -> ApplicationIn:
+def _payload(candidate: DemoCandidate, ad_title: str) -> ApplicationIn:
     return ApplicationIn(
         full_name=candidate.full_name,
         email=f"{candidate.key}@candidates.example.com",
@@ -816,8 +821,13 @@ def _payload(candidate: DemoCandidate) -> ApplicationIn:
         salary_text=candidate.salary,
         note="Happy to talk about any of my projects.",
         consent=True,
-        submission_token=uuid.uuid5(DEMO_NAMESPACE, candidate.key),
+        submission_token=uuid.uuid5(DEMO_NAMESPACE, _token_name(candidate, ad_title)),
     )
+
+
+def _token_name(candidate: DemoCandidate, ad_title: str) -> str:
+    """One form per ad: the first ad's keeps the name it always had, so a re-run finds it received."""
+    return candidate.key if ad_title == candidate.ad_title else f"{candidate.key}/{ad_title}"
 
 
 def _resume(candidate: DemoCandidate) -> ResumeUpload:

@@ -1,5 +1,5 @@
 """Blind review: while an application to a blind ad has not passed screening, no response a reviewer
-gets (board, candidate page, review fragment, move page, CSV, résumé URL) names the candidate."""
+gets (board, candidate page, review fragment, move page, search, CSV, résumé URL) names the candidate."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ def every_response(client, app: Application) -> dict[str, str]:
         "detail": client.get(detail_url(app)),
         "review": client.get(detail_url(app) + "review/"),
         "move": client.get(detail_url(app) + "move/", {"to": "rejected"}),
+        "search": client.get("/staff/search/", {"q": app.current_title}),  # found by title, as a pseudonym
     }
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     return {**{name: page.content.decode() for name, page in pages.items()}, "csv": csv_text(client, app)}

@@ -23,6 +23,7 @@ from hiring.dashboard.portfolio import retry_review, score_summary
 from hiring.dashboard.prompts import discussion_prompts
 from hiring.dashboard.report import repository_reports
 from hiring.dashboard.scorecards import scorecard_panel
+from hiring.dashboard.search import other_applications
 from hiring.dashboard.stages import StageMoveError, email_draft, move_stage, next_stage
 from hiring.dashboard.timeline import timeline
 from hiring.flags.evidence import flag_views
@@ -75,6 +76,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "stages": Application.Stage.choices,
         "next_stage": next_stage(application.stage),
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
+        "other_applications": other_applications(application, user, blinded=who.is_blinded),
         **extra,
     }
 
