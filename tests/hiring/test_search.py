@@ -61,6 +61,7 @@ def test_a_person_is_found_across_ads_by_name_email_github_skill_title_and_resum
     assert len(found(client, "jupyter")) == 2  # only in Ada's résumé, read by the worker
     assert found(client, "cobol") == []
     assert found(client, "   ") == []
+    assert found(client, "&|!():* '\"") == []  # query syntax typed as text is no error, and finds nothing
 
 
 def test_several_words_match_in_any_order_on_postgresql_and_as_typed_on_sqlite(client, manager, applied):
