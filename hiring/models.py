@@ -189,13 +189,16 @@ class Application(models.Model):
             return None
 
 
+MESSAGE_LENGTH = 500  # a flag's sentence
+
+
 class Flag(models.Model):
     """A reason for a person to look closer; never a verdict."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="flags")
     kind = models.CharField(max_length=32, choices=FlagKind.choices, db_index=True)
     severity = models.CharField(max_length=8, choices=Severity.choices)
-    message = models.CharField(max_length=500)
+    message = models.CharField(max_length=MESSAGE_LENGTH)
     evidence = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -208,12 +211,18 @@ class Flag(models.Model):
 
     @classmethod
     def from_finding(cls, application: Application, finding: Finding) -> Flag:
-        """The row (not saved yet) that stores what a flag rule found."""
+        """The row (not saved yet) that stores what a flag rule found.
+
+        A sentence longer than the column (names of long repositories, say) is cut at a word and
+        ends in "…": the evidence keeps everything, and a flag is never lost to its length."""
+        limit, message = MESSAGE_LENGTH, finding.message
+        if len(message) > limit:
+            message = message[: limit - 1].rsplit(" ", 1)[0].rstrip(",;") + "…"
         return cls(
             application=application,
             kind=finding.kind,
             severity=finding.severity,
-            message=finding.message,
+            message=message,
             evidence=finding.evidence,
         )
 

@@ -203,12 +203,18 @@ class CopiedCode:
     example: str  # the best matching file pair, with its lines
 
 
+NAMED_COPIES = 3  # in the flag's sentence, the largest first; a flag's sentence holds 500 characters
+
+
 def near_copy_flag(copies: Sequence[CopiedCode]) -> Finding | None:
     """Code repeating our repository, a tutorial or an earlier applicant's: a question, not a verdict."""
     if not copies:
         return None
     serious = any(copy.kind != "tutorial" and copy.share >= HIGH_COPIED_SHARE for copy in copies)
-    parts = [f"{copy.share:.0%} of {copy.repository} repeats {copy.source}" for copy in copies]
+    largest = sorted(copies, key=lambda copy: copy.share, reverse=True)[:NAMED_COPIES]
+    parts = [f"{copy.share:.0%} of {copy.repository} repeats {copy.source}" for copy in largest]
+    if len(copies) > NAMED_COPIES:  # a popular project repeats many applicants: the evidence lists them all
+        parts.append(f"{count(len(copies) - NAMED_COPIES, 'more copy', 'more copies')} listed below")
     return Finding(
         kind=FlagKind.NEAR_COPY,
         severity=Severity.HIGH if serious else Severity.MEDIUM,

@@ -10,7 +10,8 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from hiring.models import Application
+from hiring.flags.rules import Finding, FlagKind, Severity
+from hiring.models import Application, Flag
 from portfolios.models import CodeMatch
 from tests.factories import form_data
 from tests.portfolios.copy_samples import RENAMED, TRAINING
@@ -116,3 +117,43 @@ def test_blind_review_hides_the_candidates_github_name_in_the_copied_code(
     page = client.get(reverse("hiring:application", args=[bob.pk])).content.decode()
 
     assert "Copied code" in page and "bob/my-churn" not in page and "Bob Stone" not in page
+
+
+def test_a_project_many_earlier_applicants_gave_still_flags_the_next_one(
+    github_server, submit, live_ad, work, settings
+):
+    """Five copies of one project under long names (five is still too few to make its code an
+    idiom): the fifth's flag names the three largest copies and counts the rest. Its sentence once
+    outgrew the 500-character column, and the flag was lost."""
+    settings.APPLY_RATE_LIMIT = "100/h"  # five applications from one test client's address
+    logins = [f"student-{number}-with-a-long-github-login" for number in range(5)]
+    for login in logins:
+        github_server.store.add_repository(
+            login, "churn-prediction-course-final-project", {"churn.py": TRAINING}
+        )
+        submit(
+            live_ad, form_data(github_username=login, email=f"{login}@example.com", full_name=login.title())
+        )
+        work()
+
+    last = Application.objects.get(github_username=logins[-1])
+    [flag] = last.flags.filter(kind="near_copy")
+    assert len(flag.evidence["copies"]) == 4  # every earlier applicant's copy, in the evidence
+    assert len(flag.message) <= 500 and "1 more copy listed below" in flag.message
+
+
+def test_a_sentence_longer_than_its_column_is_cut_at_a_word_and_the_flag_is_kept(
+    submit, live_ad, private_storage
+):
+    submit(live_ad, form_data())
+    application = Application.objects.get()
+    words = " ".join(f"owner-{n}/a-repository-with-a-long-name" for n in range(30))
+    finding = Finding(
+        kind=FlagKind.NEAR_COPY, severity=Severity.MEDIUM, message=words, evidence={"all": words}
+    )
+
+    Flag.objects.bulk_create([Flag.from_finding(application, finding)])  # PostgreSQL refuses 501 characters
+
+    stored = Flag.objects.get(kind=FlagKind.NEAR_COPY)
+    assert len(stored.message) <= 500 and stored.message.endswith("name…")
+    assert stored.evidence == {"all": words}  # the evidence keeps everything
