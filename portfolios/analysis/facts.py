@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from typing import Any
 
 from portfolios.analysis.definitions import ModuleScan, has_docstring, line_count, scan_module
 from portfolios.analysis.dependencies import setup_py_requirements
@@ -138,27 +139,62 @@ def notebook_facts(data: bytes, limits: AnalysisLimits) -> FileFacts:
         return FileFacts(kind="notebook", parse_error=f"malformed notebook: {error}")
     evidence = limits.max_evidence
     cells = [cell for cell in every_cell if cell.kind == "code"]
-    counters = dict.fromkeys(NOTEBOOK_COUNTERS, 0) | narrative(every_cell)
-    counters["code_cells"] = len(cells)
     python = [(cell, source) for cell in cells if (source := python_source(cell.source)) is not None]
     script = NotebookScript.of([(cell.number, cell.source) for cell, _ in python])  # a %%bash cell is not
     shapes = Segments()
     parsed: list[tuple[int, ast.Module, ModuleScan]] = []
     for (cell, source), (header_line, _) in zip(python, script.cells, strict=True):
         tree = parse_python(source)
-        if isinstance(tree, str):
-            counters["unparsable_cells"] += 1
-        else:
+        if not isinstance(tree, str):
             parsed.append((cell.number, tree, scan_module(tree, line_offset=header_line, into=shapes)))
-    counters["parsed_cells"] = len(parsed)
+    counters = dict.fromkeys(NOTEBOOK_COUNTERS, 0) | narrative(every_cell)
+    counters |= {
+        "code_cells": len(cells),
+        "parsed_cells": len(parsed),
+        "unparsable_cells": len(python) - len(parsed),
+    }
     # Cells share one namespace: an import in any cell serves them all.
     reads_data = any(not DATA_LIBRARIES.isdisjoint(scan.imports) for _, _, scan in parsed)
-    uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
+    found_paths, reads, secrets = _cell_text_evidence(cells, reads_data=reads_data, limits=limits)
+    fingerprints = winnow(shapes)
+    return FileFacts.model_construct(
+        kind="notebook",
+        parse_error=None,
+        lines=0,
+        module_documented=False,
+        **_cell_definitions(parsed, evidence),
+        function_lines=0,
+        longest=None,
+        tests=None,
+        setup_requirements=None,
+        imports=[
+            (number, package, line) for number, _, scan in parsed for package, line in scan.imports.items()
+        ],
+        machine_paths=found_paths[:evidence],
+        machine_path_count=len(found_paths),
+        data_reads=reads,
+        credentials=secrets[:evidence],
+        credential_count=len(secrets),
+        notebook=counters,
+        run_order=run_order_problem(every_cell),
+        statements=shapes.count(),
+        code_lines=script.text.count("\n") + 1,
+        fingerprints=fingerprints,
+        script_cells=script.cells,
+        text_length=len(script.text),
+        text=script.text if fingerprints and len(script.text) <= MAX_STORED_TEXT else None,
+    )
+
+
+def _cell_definitions(parsed: list[tuple[int, ast.Module, ModuleScan]], evidence: int) -> dict[str, Any]:
+    """The parsed cells' definitions (docstrings, type hints, counts) and tutorial findings, as
+    FileFacts fields: each cell read as a module, the evidence capped over the whole notebook."""
     definitions = [[0, 0] for _ in DEFINITION_KINDS]
     undocumented: list[Found] = []
     undocumented_count = 0
     typing: Counts = (0, 0, 0, 0, 0)
     classes = functions = 0
+    uses_ml = any(uses_ml_libraries(scan) for _, _, scan in parsed)
     tutorial: list[tuple[int | None, tuple[str, int, str]]] = []
     for number, tree, scan in parsed:
         counts, missing, missing_count = definition_counts(scan.definitions, evidence, cell=number)
@@ -173,6 +209,23 @@ def notebook_facts(data: bytes, limits: AnalysisLimits) -> FileFacts:
         classes += len(scan.definitions) - cell_functions
         if uses_ml:
             tutorial += [(number, finding) for finding in findings(tree, scan)]
+    tutorial_kept, tutorial_counts = _tutorial(tutorial, evidence)
+    return {
+        "definitions": [(total, documented) for total, documented in definitions],
+        "undocumented": undocumented,
+        "undocumented_count": undocumented_count,
+        "typing": typing,
+        "classes": classes,
+        "functions": functions,
+        "tutorial": tutorial_kept,
+        "tutorial_counts": tutorial_counts,
+    }
+
+
+def _cell_text_evidence(
+    cells: list[Cell], *, reads_data: bool, limits: AnalysisLimits
+) -> tuple[list[Found], list[Found], list[Found]]:
+    """Machine paths, data reads and credentials in every code cell's text (parsed or not)."""
     found_paths: list[Found] = []
     reads: list[Found] = []
     secrets: list[Found] = []
@@ -183,43 +236,7 @@ def notebook_facts(data: bytes, limits: AnalysisLimits) -> FileFacts:
             reads += [(cell.number, line, read) for line, read in data_reads(code)]
         if limits.scan_credentials:
             secrets += [(cell.number, line, found) for line, found in credentials_in(cell.source)]
-    tutorial_kept, tutorial_counts = _tutorial(tutorial, evidence)
-    text_length = len(script.text)
-    fingerprints = winnow(shapes)
-    return FileFacts.model_construct(
-        kind="notebook",
-        parse_error=None,
-        lines=0,
-        module_documented=False,
-        definitions=[(total, documented) for total, documented in definitions],
-        undocumented=undocumented,
-        undocumented_count=undocumented_count,
-        typing=typing,
-        classes=classes,
-        functions=functions,
-        function_lines=0,
-        longest=None,
-        tests=None,
-        setup_requirements=None,
-        imports=[
-            (number, package, line) for number, _, scan in parsed for package, line in scan.imports.items()
-        ],
-        machine_paths=found_paths[:evidence],
-        machine_path_count=len(found_paths),
-        data_reads=reads,
-        credentials=secrets[:evidence],
-        credential_count=len(secrets),
-        tutorial=tutorial_kept,
-        tutorial_counts=tutorial_counts,
-        notebook=counters,
-        run_order=run_order_problem(every_cell),
-        statements=shapes.count(),
-        code_lines=script.text.count("\n") + 1,
-        fingerprints=fingerprints,
-        script_cells=script.cells,
-        text_length=text_length,
-        text=script.text if fingerprints and text_length <= MAX_STORED_TEXT else None,
-    )
+    return found_paths, reads, secrets
 
 
 def narrative(cells: Iterable[Cell]) -> dict[str, int]:
