@@ -60,7 +60,7 @@ def find(user: User | AnonymousUser, text: str) -> SearchResults:
         everything = work | Q(resume_text__icontains=text)
     visible = with_blindness(Application.objects.visible_to(user))
     matched = visible.filter((Q(blinded=True) & work) | (Q(blinded=False) & (identity | everything)))
-    newest = matched.select_related("candidate", "job_ad").order_by("-created_at", "-pk")
+    newest = matched.select_related("candidate", "job_ad", "portfolio_review").order_by("-created_at", "-pk")
     found = list(newest[:MAX_RESULTS])
     total = len(found) if len(found) < MAX_RESULTS else matched.count()
     return SearchResults(text, found, total)
