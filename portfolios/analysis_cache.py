@@ -50,7 +50,7 @@ def analyze(
     if not settings.ANALYSIS_CACHE:
         return CachedAnalysis(analyze_repository(clone, limits, identity=identity, under=under), [], 0, 0)
     version = facts_version(limits)
-    keys = sorted(code_file_keys(clone, under=under))
+    keys = sorted(code_file_keys(clone, limits, under=under))
     known = cached_facts(keys, version)
     analysis = analyze_repository(clone, limits, identity=identity, under=under, known=known, keep_facts=True)
     AnalyzedFile.objects.bulk_create(

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from portfolios.analysis import gitobjects
 from portfolios.analysis.docstrings import DocstringTally
 from portfolios.analysis.facts import cache_key, cache_variant, file_facts
 from portfolios.analysis.fingerprints import CodeIndexer
@@ -37,9 +36,6 @@ from portfolios.analysis.sources import (
     Entry,
     Listing,
     blob_id,
-    classify,
-    detect_source,
-    display_path,
     list_repository,
     read_entries,
 )
@@ -48,7 +44,6 @@ from portfolios.analysis.tutorial import TutorialTally
 from portfolios.analysis.typing_hints import TypeHintTally
 
 MAX_LISTED_PROBLEMS = 200
-REGULAR_FILE_MODES = ("100644", "100755")
 Progress = Callable[[str], None]
 
 
@@ -220,22 +215,11 @@ def analyze_tree(
     )
 
 
-def code_file_keys(root: Path, *, under: str = "") -> set[str]:
-    """The cache keys of a clone's code files, from its tree alone, without reading a blob (a
-    working tree has none: its files' blob ids are known only once they are read)."""
-    if detect_source(root) != "git_objects":
-        return set()
-    try:
-        tree = gitobjects.head_tree(root)
-    except gitobjects.GitReadError:
-        return set()
-    keys = set()
-    for item in tree:
-        path = display_path(item.path)
-        variant = cache_variant(path, classify(path)) if path.startswith(under) else None
-        if variant and item.mode in REGULAR_FILE_MODES:
-            keys.add(cache_key(item.oid, variant))
-    return keys
+def code_file_keys(root: Path, limits: AnalysisLimits, *, under: str = "") -> set[str]:
+    """The cache keys of the code files an analysis of ``root`` would read, from the same listing
+    and without reading a blob (a working tree has none: its blob ids are known once read)."""
+    entries = list_repository(root, limits).entries
+    return {key for entry in entries if entry.path.startswith(under) and (key := _known_key(entry))}
 
 
 def _known_key(entry: Entry) -> str | None:

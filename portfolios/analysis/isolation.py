@@ -76,8 +76,9 @@ def analyze_repository(
     """Analyze a working tree or a no-checkout clone in an isolated, resource-limited child.
 
     ``under`` ("examples/") limits the analysis to one folder; ``known`` and ``keep_facts`` serve
-    the analysis cache (see ``analyze_tree``): known facts go to the child without their text,
-    and the analysis returned lists the files whose text the caller fills in.
+    the analysis cache (see ``analyze_tree``): known facts are sent as given (the cache stores and
+    sends them without their text), and the analysis returned lists the files whose text the
+    caller fills in.
     """
     root = Path(path)
     if not root.is_dir():
@@ -85,7 +86,6 @@ def analyze_repository(
     limits = limits or AnalysisLimits()
     deadline = time.monotonic() + limits.time_budget_seconds + STARTUP_GRACE_SECONDS
     skip: dict[str, str] = {}
-    without_text = {key: facts.model_copy(update={"text": None}) for key, facts in (known or {}).items()}
     while True:
         remaining = max(deadline - time.monotonic() - STARTUP_GRACE_SECONDS, 0.1)
         request = ChildRequest(
@@ -95,7 +95,7 @@ def analyze_repository(
             skip=skip,
             progress_path="",
             under=under,
-            known=without_text,
+            known=known or {},
             keep_facts=keep_facts,
         )
         outcome = _run_child(request, deadline)
