@@ -58,18 +58,25 @@ def main() -> None:
     client.force_login(manager)
     board = f"/staff/pipelines/{ad.pk}/"
     filtered = f"{board}?sort=-score&flag=salary_above_range&q=a&page=3"
-    for url in (board, filtered, f"{board}?q=lovelace", "/jobs/", "/staff/search/?q=lovelace"):
+    columns = f"{board}columns/"
+    sorted_columns = f"{columns}?sort=-score&flag=salary_above_range"
+    for url in (board, filtered, f"{board}?q=lovelace", "/jobs/", "/staff/search/?q=lovelace", columns):
         assert client.get(url).status_code == 200, url
     with CaptureQueriesContext(connection) as queries:
         client.get(board)
+    with CaptureQueriesContext(connection) as column_queries:
+        client.get(columns)
     print(f"database: {connection.vendor}; {args.applications:,} applications seeded in {seeded:.1f} s")
-    print(f"board queries per request: {len(queries)}")
+    print(f"board queries per request: {len(queries)}; columns: {len(column_queries)}")
     by_name = f"{board}?q=lovelace"  # a surname, as a person searches (one of the bulk builder's)
     for label, url in (("trivial page (/jobs/, public board)", "/jobs/"), ("board, newest first", board),
                        ("board, sorted by score, flag filter, search, page 3", filtered),
                        ("board, search for a surname", by_name),
                        ("search across ads, a surname", "/staff/search/?q=lovelace"),
-                       ("search across ads, two skills", "/staff/search/?q=kubernetes+mlflow")):  # fmt: skip
+                       ("search across ads, two skills", "/staff/search/?q=kubernetes+mlflow"),
+                       ("columns by stage, newest first", columns),
+                       ("columns by stage, best score first, flag filter", sorted_columns),
+                       ("a column's next cards (Show more)", f"{columns}applied/?page=2")):  # fmt: skip
         seconds = median_seconds(args.repeat, partial(_fetch, client, url))
         print(f"{label}: {seconds * 1000:.1f} ms (median of {args.repeat})")
     export = export_figures(client, f"{board}export.csv", repeat=3)

@@ -9,7 +9,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from hiring.dashboard.forms import SignInForm
-from hiring.dashboard.views import analytics, candidate, home, resume, scorecards, search
+from hiring.dashboard.views import analytics, candidate, home, kanban, resume, scorecards, search
 from hiring.dashboard.views import board as dashboard
 from hiring.intake import views as intake
 from hiring.platform import views as site
@@ -25,6 +25,8 @@ dashboard_patterns = [
     path("staff/pipelines/", dashboard.pipelines, name="pipelines"),
     path("staff/search/", search.search, name="search"),
     path("staff/pipelines/<int:pk>/", dashboard.board, name="board"),
+    path("staff/pipelines/<int:pk>/columns/", kanban.kanban, name="kanban"),
+    path("staff/pipelines/<int:pk>/columns/<str:stage>/", kanban.kanban_column, name="kanban_column"),
     path("staff/pipelines/<int:pk>/export.csv", dashboard.export, name="board_export"),
     path("staff/pipelines/<int:pk>/move/", dashboard.bulk_move, name="bulk_move"),
     path("staff/pipelines/<int:pk>/analytics/", analytics.analytics, name="analytics"),

@@ -61,6 +61,8 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:analytics": ("GET", AD_PAGE),  # counts only, so recruiters read it too
     "hiring:board": ("GET", CANDIDATES),
     "hiring:board_export": ("GET", CANDIDATES),
+    "hiring:kanban": ("GET", CANDIDATES),
+    "hiring:kanban_column": ("GET", CANDIDATES),  # a column's next cards ("Show more")
     "hiring:bulk_move": ("POST", {**CANDIDATES, "owner": 302}),  # nothing ticked: back to the board
     "hiring:application": ("GET", CANDIDATES),
     "hiring:resume": ("GET", CANDIDATES),

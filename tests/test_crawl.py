@@ -46,7 +46,7 @@ pytestmark = pytest.mark.django_db
 AD_URLS = {
     "jobads:staff_detail", "jobads:ad_edit", "jobads:ad_preview", "jobads:ad_duplicate", "jobads:ad_publish",
     "jobads:ad_close", "jobads:ad_reopen", "hiring:board", "hiring:board_export", "hiring:bulk_move",
-    "hiring:analytics",
+    "hiring:analytics", "hiring:kanban",
 }  # fmt: skip
 SLUG_URLS = {"jobads:detail", "hiring:apply", "hiring:salary_check"}
 TOKEN_URLS = {"hiring:applied", "hiring:status"}
@@ -201,6 +201,12 @@ def _targets(name: str, world: World) -> list[Target]:
         searches = [(f"q={quote(a.candidate.full_name.split()[-1])}", a) for a in world.applications]
         return [Target(reverse(name), "empty")] + [
             Target(f"{reverse(name)}?{query}", f"for {a.pk}", ad=a.job_ad) for query, a in searches
+        ]
+    if name == "hiring:kanban_column":  # every stage's next cards, of every ad
+        return [
+            Target(reverse(name, args=[ad.pk, stage]) + "?page=2", f"ad {ad.pk} {stage}", ad=ad)
+            for ad in world.ads
+            for stage in Application.Stage.values
         ]
     if name == "jobads:family_edit":
         return [Target(reverse(name, args=[f.pk]), f"family {f.slug}") for f in world.families]

@@ -99,7 +99,7 @@ def test_a_manager_goes_from_home_to_decisions(live_server, page, demo, shoot):
     assert "Dear Mei Tanaka" in page.input_value("#move-panel [name=body]")
     shoot(page, "manager-3-move-with-email")
     page.click("text=Confirm the move")
-    page.wait_for_selector("text=Moved to Technical discussion")
+    page.wait_for_selector("text=Moved Mei Tanaka to Technical discussion")
 
     page.fill("[name=body]", "**Discussion:** walked through the canary releases; clear on rollbacks.")
     page.click("text=Add note")

@@ -51,6 +51,8 @@ def csv_text(client, app: Application) -> str:
 def every_response(client, app: Application) -> dict[str, str]:
     pages = {
         "board": client.get(board_url(app)),
+        "columns": client.get(board_url(app) + "columns/"),
+        "column": client.get(board_url(app) + f"columns/{app.stage}/", {"page": 1}),
         "detail": client.get(detail_url(app)),
         "review": client.get(detail_url(app) + "review/"),
         "move": client.get(detail_url(app) + "move/", {"to": "rejected"}),
@@ -130,7 +132,7 @@ def test_a_blinded_candidate_is_named_in_no_response_and_the_resume_is_a_404(cli
 
     assert {name: leaks(text) for name, text in responses.items()} == {name: [] for name in responses}
     assert pseudonym(blind) in responses["board"] and pseudonym(blind) in responses["detail"]
-    assert pseudonym(blind) in responses["csv"]
+    assert pseudonym(blind) in responses["csv"] and pseudonym(blind) in responses["columns"]
     assert client.get(detail_url(blind) + "resume/").status_code == 404
 
 
@@ -185,6 +187,7 @@ def test_after_moving_to_technical_discussion_everything_is_shown(client, manage
 
     for name in ("board", "detail", "csv"):
         assert {"ada lovelace", "ada-l"} <= set(leaks(responses[name])), name
+    assert "ada lovelace" in leaks(responses["columns"])  # a card shows the name, never the GitHub login
     assert {"ada@example.com", "7946 0000", "ada.example.com", "cv.pdf"} <= set(leaks(responses["detail"]))
     assert "ada-l/churn" in responses["detail"]
     assert client.get(detail_url(blind) + "resume/").status_code == 200

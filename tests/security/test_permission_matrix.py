@@ -62,11 +62,19 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "hiring:note_edit": [world["note"].pk],
         "portfolios:remove_known_repository": [world["known"].pk],
         "portfolios:refresh_known_repository": [world["known"].pk],
+        "hiring:kanban_column": [ad.pk, "applied"],
     }
     if name in args:
         return reverse(name, args=args[name])
     if name.startswith(
-        ("jobads:ad_", "jobads:staff_detail", "hiring:board", "hiring:bulk_move", "hiring:analytics")
+        (
+            "jobads:ad_",
+            "jobads:staff_detail",
+            "hiring:board",
+            "hiring:kanban",
+            "hiring:bulk_move",
+            "hiring:analytics",
+        )
     ) and name not in ("jobads:ad_create",):
         return reverse(name, args=[ad.pk])
     if name.startswith("jobads:family_edit"):

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -109,9 +110,11 @@ def _openable(user: User, flags: list[Flag]) -> Callable[[str], bool]:
 @require_http_methods(["GET", "POST"])
 @any_permission_required(MOVE_APPLICATIONS)
 def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """GET ?to=…: the move form with the stage's email drafted; POST: record the move."""
+    """GET ?to=…: the move form with the stage's email drafted (without ``to``, the stage to choose
+    first); POST: record the move. ``next``: the staff page to return to (the columns of the ad)."""
     application = application_or_404(request, pk, Application.objects.select_related("candidate", "job_ad"))
     to = request.POST.get("to") or request.GET.get("to", "")
+    back = staff_page(request.POST.get("next") or request.GET.get("next", ""))
     who = identity(application)
     draft = masked_draft(email_draft(application, to), who)
     initial = {
@@ -133,14 +136,25 @@ def move(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except StageMoveError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Moved to {application.get_stage_display()}.")
-        return redirect("hiring:application", pk=application.pk)
+            messages.success(request, f"Moved {who.name} to {application.get_stage_display()}.")
+        return redirect(back or reverse("hiring:application", args=[application.pk]))
     template = (
         "hiring/dashboard/move.html#move-form"
         if request.headers.get("HX-Request")
         else "hiring/dashboard/move.html"
     )
-    context = {"application": application, "who": who, "form": form, "draft": draft}
+    context = {
+        "application": application,
+        "who": who,
+        "form": form,
+        "draft": draft,
+        "back": back,
+        "choose_stage": request.method == "GET" and not to,
+        "stages": [
+            (value, label) for value, label in Application.Stage.choices if value != application.stage
+        ],
+        "next_stage": next_stage(application.stage),
+    }
     return render(request, template, context)
 
 
@@ -215,7 +229,13 @@ def review_retry(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         messages.success(request, "The portfolio review is queued again.")
     else:
         messages.info(request, "The review had not failed; nothing to retry.")
-    back = request.POST.get("next", "")
+    return redirect(
+        staff_page(request.POST.get("next", "")) or reverse("hiring:application", args=[application.pk])
+    )
+
+
+def staff_page(back: str) -> str | None:
+    """``back`` if it is a page of this site's staff area (a form's ``next``), never another site."""
     if back.startswith("/staff/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None):
-        return redirect(back)
-    return redirect("hiring:application", pk=application.pk)
+        return back
+    return None
