@@ -19,7 +19,12 @@ ANY = [("", "Any")]
 
 
 class BoardFilterForm(PlainMessagesMixin, forms.Form):
-    q = forms.CharField(label="Search name, email or GitHub", required=False, max_length=100)
+    q = forms.CharField(
+        label="Search name, email or GitHub",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"data-shortcut-search": ""}),  # where "/" puts the cursor
+    )
     stage = forms.ChoiceField(choices=ANY + Stage.choices, required=False)
     flag = forms.ChoiceField(label="Flag", choices=ANY + FlagKind.choices, required=False)
     score_min = forms.IntegerField(label="Score from", min_value=0, max_value=100, required=False)
