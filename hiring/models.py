@@ -235,6 +235,9 @@ class StageChange(models.Model):
     to_stage = models.CharField(max_length=12, choices=Application.Stage.choices)
     reason = models.TextField(max_length=2000, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    by_candidate = models.BooleanField(
+        default=False, help_text="Moved by the candidate from their status link."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -243,6 +246,15 @@ class StageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+    @property
+    def mover(self) -> str:
+        """Who made the move, as a page names them (a deleted account leaves ``by`` empty)."""
+        if self.by_candidate:
+            return "the candidate"
+        if self.by is None:
+            return "a former team member"
+        return self.by.get_full_name() or self.by.get_username()
 
 
 class NoteQuerySet(models.QuerySet["Note"]):
@@ -328,6 +340,7 @@ class AuditEvent(models.Model):
         STAGE_CHANGE = "stage_change", "Stage changed"
         ACCESS_DENIED = "access_denied", "Access denied"
         ERASED = "erased", "Application erased"
+        ERASURE_REQUESTED = "erasure_requested", "Erasure asked for by the candidate"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -421,3 +434,20 @@ class HomeVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} last home visit {self.seen_at:%Y-%m-%d %H:%M}"
+
+
+class ErasureRequest(models.Model):
+    """A candidate asked, from their status link, for their application to be erased.
+
+    A recruiter confirms it (``hiring.privacy.requests``); the erasure deletes this row with the
+    application, and the audit log keeps that it was asked and done, naming nobody."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="erasure_request")
+    requested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+        permissions = [("confirm_erasure", "Can confirm candidates' erasure requests")]
+
+    def __str__(self) -> str:
+        return f"Erasure asked for {self.application_id} on {self.requested_at:%Y-%m-%d}"

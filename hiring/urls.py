@@ -13,12 +13,15 @@ from hiring.dashboard.views import analytics, candidate, home, kanban, resume, s
 from hiring.dashboard.views import board as dashboard
 from hiring.intake import views as intake
 from hiring.platform import views as site
+from hiring.privacy import views as privacy
 
 intake_patterns = [
     path("jobs/<slug:slug>/apply/", intake.apply, name="apply"),
     path("jobs/<slug:slug>/apply/salary-check/", intake.salary_check, name="salary_check"),
     path("applications/<str:token>/received/", intake.applied, name="applied"),
     path("applications/<str:token>/", intake.status, name="status"),
+    path("applications/<str:token>/withdraw/", intake.withdraw, name="withdraw"),
+    path("applications/<str:token>/erase/", intake.erase, name="erase"),
 ]
 
 dashboard_patterns = [
@@ -43,6 +46,8 @@ dashboard_patterns = [
         name="near_copy",
     ),
     path("staff/notes/<int:pk>/edit/", candidate.note_edit, name="note_edit"),
+    path("staff/erasure-requests/", privacy.erasure_requests, name="erasure_requests"),
+    path("staff/erasure-requests/<int:pk>/erase/", privacy.confirm, name="erasure_confirm"),
 ]
 
 urlpatterns = [

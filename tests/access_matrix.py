@@ -34,6 +34,8 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:salary_check": ("GET", PUBLIC),
     "hiring:applied": ("GET", PUBLIC),
     "hiring:status": ("GET", PUBLIC),
+    "hiring:withdraw": ("GET", PUBLIC),  # the link is the key; it asks to confirm, the POST withdraws
+    "hiring:erase": ("GET", PUBLIC),  # asks to confirm; the POST records the request
     "staff_home": ("GET", STAFF_ONLY),
     "jobads:staff_list": ("GET", STAFF_ONLY),
     "jobads:staff_detail": ("GET", AD_PAGE),
@@ -73,6 +75,8 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:scorecard": ("POST", {**CANDIDATES, "owner": 400}),  # an empty scorecard
     "hiring:note_edit": ("GET", {**CANDIDATES, "superuser": 404}),  # its author's only
     "hiring:near_copy": ("GET", CANDIDATES),  # one copied file side by side
+    "hiring:erasure_requests": ("GET", RECRUITER_PAGE),  # by reference and ad: no name
+    "hiring:erasure_confirm": ("POST", {**RECRUITER_PAGE, "recruiter": 302}),
     "logout": ("POST", {role: 302 for role in ROLES}),
 }
 

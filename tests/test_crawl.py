@@ -31,7 +31,7 @@ from django.urls import reverse
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.models import Application, Flag, Note
+from hiring.models import Application, ErasureRequest, Flag, Note
 from jobads.models import JobAd, RoleFamily, Status
 from jobads.services import save_ad
 from portfolios.loopback import LoopbackGitHub
@@ -49,7 +49,7 @@ AD_URLS = {
     "hiring:analytics", "hiring:kanban",
 }  # fmt: skip
 SLUG_URLS = {"jobads:detail", "hiring:apply", "hiring:salary_check"}
-TOKEN_URLS = {"hiring:applied", "hiring:status"}
+TOKEN_URLS = {"hiring:applied", "hiring:status", "hiring:withdraw", "hiring:erase"}
 APPLICATION_URLS = {
     "hiring:application", "hiring:resume", "hiring:move", "hiring:note_add", "hiring:review_status",
     "hiring:review_retry", "hiring:scorecard",
@@ -65,6 +65,7 @@ class World:
     families: list[RoleFamily]
     copies: list[tuple[Application, CodeMatch, int]]  # a copied file, from each side's application
     users: dict[str, User]  # demo usernames, and "olga": a manager of an ad of her own only
+    erasure_requests: list[ErasureRequest]  # the late applicant asked for erasure from their link
 
 
 @pytest.fixture
@@ -95,6 +96,8 @@ def _world() -> World:
     late = form_data(email="late@example.com", github_username="late-comer")
     applied = Client().post(reverse("hiring:apply", args=[published.slug]), late)
     assert applied.status_code == 302, "a late application, whose review is still pending"
+    asked = Client().post(applied["Location"].replace("/received/", "/erase/"), {"confirm": "on"})
+    assert asked.status_code == 302, "the late applicant asked for erasure"
     return World(
         ads=list(JobAd.objects.select_related("owner")),
         applications=list(Application.objects.select_related("job_ad", "portfolio_review")),
@@ -103,6 +106,7 @@ def _world() -> World:
         families=list(RoleFamily.objects.all()),
         copies=_copies(),
         users={user.username: user for user in User.objects.all()},
+        erasure_requests=list(ErasureRequest.objects.all()),
     )
 
 
@@ -208,6 +212,8 @@ def _targets(name: str, world: World) -> list[Target]:
             for ad in world.ads
             for stage in Application.Stage.values
         ]
+    if name == "hiring:erasure_confirm":
+        return [Target(reverse(name, args=[r.pk]), f"erasure request {r.pk}") for r in world.erasure_requests]
     if name == "jobads:family_edit":
         return [Target(reverse(name, args=[f.pk]), f"family {f.slug}") for f in world.families]
     return [Target(reverse(name), "")]

@@ -18,9 +18,9 @@ from typing import Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Value
 
-from hiring.dashboard.stages import EmailDraft
 from hiring.dashboard.timeline import Event
 from hiring.models import Application, Flag, StageChange
+from hiring.pipeline.stages import EmailDraft
 from jobads.models import JobAd
 
 Stage = Application.Stage

@@ -33,9 +33,9 @@ from django.db.models.functions import Coalesce
 
 from hiring.dashboard.blind import Identity, masked_draft, row_identity, with_blindness
 from hiring.dashboard.portfolio import ScoreSummary
-from hiring.dashboard.stages import EmailDraft, email_draft
 from hiring.flags.rules import FlagKind
 from hiring.models import SCORE_SORT_KEY, Application, Candidate, Flag
+from hiring.pipeline.stages import EmailDraft, email_draft
 from jobads.models import JobAd
 from portfolios.scoring import read_subscores
 

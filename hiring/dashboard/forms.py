@@ -10,9 +10,9 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from core.form_messages import PlainMessagesMixin
 from hiring.dashboard.board import DEFAULT_SORT, FIT_CHOICES, SORT_COLUMNS, BoardFilters
-from hiring.dashboard.stages import EmailDraft, reason_problem, target_problem
 from hiring.flags.rules import FlagKind
 from hiring.models import Application, Note
+from hiring.pipeline.stages import EmailDraft, reason_problem, target_problem
 
 Stage = Application.Stage
 ANY = [("", "Any")]

@@ -35,7 +35,7 @@ def timeline(
     events += review_events(application.portfolio_review)
     events += [Event(f.created_at, "flag", f"Flag: {f.get_kind_display()}", f.message) for f in flags]
     events += [
-        Event(c.created_at, "stage", f"Moved to {c.get_to_stage_display()}", c.reason, _name(c.by))
+        Event(c.created_at, "stage", f"Moved to {c.get_to_stage_display()}", c.reason, c.mover)
         for c in stage_changes
     ]
     for note in notes:

@@ -130,7 +130,9 @@ def _create_batch(
         Flag.from_finding(a, f) for a in applications for f in compute_findings(a, vocabularies=vocabularies)
     )
     StageChange.objects.bulk_create(
-        StageChange(application=a, from_stage="applied", to_stage=a.stage, reason=_reason(a.stage))
+        StageChange(
+            application=a, from_stage="applied", to_stage=a.stage, reason=_reason(a.stage), by=ad.owner
+        )
         for a in applications
         if a.stage != "applied"
     )

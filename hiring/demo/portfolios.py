@@ -17,12 +17,12 @@ from django.db import transaction
 
 from hiring.dashboard.notes import add_note
 from hiring.dashboard.scorecards import RatingIn, competencies_for, save_scorecard, scale_for
-from hiring.dashboard.stages import move_stage
 from hiring.demo.resume_files import make_pdf
 from hiring.intake.payload import ApplicationIn
 from hiring.intake.resumes import PDF
 from hiring.intake.submit import ResumeUpload, submit_application
 from hiring.models import Application
+from hiring.pipeline.stages import move_stage
 from jobads.models import JobAd
 from portfolios.jobs import enqueue_refresh_known_repository
 from portfolios.loopback.store import GitHubStore, executed_notebook

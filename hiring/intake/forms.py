@@ -262,3 +262,27 @@ def _above_range_message(ad: JobAd, desired: DesiredSalary) -> str:
         f"Your minimum is above this role's posted range ({ad.pay_range_display}). You can still apply: "
         "tick the box below to confirm, and the hiring team will see both numbers."
     )
+
+
+class WithdrawForm(PlainMessagesMixin, forms.Form):
+    """The candidate takes their application back from the status link."""
+
+    confirm = forms.BooleanField(
+        label="Yes, withdraw my application",
+        error_messages={"required": "Tick the box to confirm that you want to withdraw."},
+    )
+    why = forms.CharField(
+        label="Would you tell us why? (optional)",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ErasureRequestForm(PlainMessagesMixin, forms.Form):
+    """The candidate asks for their application and everything kept with it to be erased."""
+
+    confirm = forms.BooleanField(
+        label="Yes, erase my application and everything kept with it",
+        error_messages={"required": "Tick the box to confirm that you want it erased."},
+    )

@@ -22,10 +22,13 @@ REVIEWING = CandidateStatus("In review", "The hiring team is considering your ap
 FINISHED = CandidateStatus(
     "Closed", "The process for this application has ended; the hiring team will have written to you."
 )
+WITHDRAWN = CandidateStatus("Withdrawn", "You withdrew this application. Thank you for letting us know.")
 ROLE_CLOSED = CandidateStatus("Closed", "This role is no longer open. Thank you for your interest.")
 
 
 def candidate_status(application: Application) -> CandidateStatus:
+    if application.stage == Stage.WITHDRAWN:
+        return WITHDRAWN  # their own act: saying so is no internal detail
     if application.stage in Stage.closed():
         return FINISHED
     if application.stage in Stage.in_review():

@@ -1,21 +1,34 @@
-"""Candidate-facing pages: the application form, its confirmation and the private status page."""
+"""Candidate-facing pages: the application form, its confirmation, and the private status page with
+what a candidate may do from it (withdraw, ask for erasure)."""
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from hiring.intake.forms import RETENTION_MONTHS, ApplicationForm, SalaryHint, salary_hint
+from hiring.intake.forms import (
+    RETENTION_MONTHS,
+    ApplicationForm,
+    ErasureRequestForm,
+    SalaryHint,
+    WithdrawForm,
+    salary_hint,
+)
 from hiring.intake.mail import send_confirmation_after_commit
 from hiring.intake.status import candidate_status
 from hiring.intake.submit import submit_application
 from hiring.intake.uploads import discard_stashed_resume
-from hiring.models import Application
+from hiring.models import Application, ErasureRequest
+from hiring.pipeline.stages import StageMoveError, may_withdraw
+from hiring.pipeline.stages import withdraw as withdraw_application
 from hiring.platform.throttle import submission_throttled
+from hiring.privacy.requests import erased_at, request_erasure
 from jobads.models import JobAd
 
 
@@ -59,15 +72,63 @@ def applied(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_safe
 def status(request: HttpRequest, token: str) -> HttpResponse:
-    application = _application_for(token)
+    application_id = Application.id_from_status_token(token)
+    application = _application_or_none(application_id)
+    if application is None:
+        erased = erased_at(application_id) if application_id else None
+        if erased is None:
+            raise Http404("No application behind this link.")
+        return render(request, "hiring/erased.html", {"erased_at": erased}, status=410)
     context = {
         "application": application,
         "status": candidate_status(application),
+        "may_withdraw": may_withdraw(application),
+        "erasure_request": ErasureRequest.objects.filter(application=application).first(),
         "deletion_mailto": deletion_request_link(application),
         "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
         "retention_months": RETENTION_MONTHS,
     }
     return render(request, "hiring/status.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """Asks to confirm, then withdraws: the hiring team sees it on the application's timeline."""
+    application = _application_for(token)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and may_withdraw(application) and form.is_valid():
+        try:
+            withdraw_application(application, why=form.cleaned_data["why"])
+        except StageMoveError:
+            messages.error(
+                request, "Your application changed while this page was open; here is where it stands."
+            )
+        else:
+            messages.success(request, "You withdrew your application. Thank you for letting us know.")
+        return redirect("hiring:status", token=token)
+    context = {"application": application, "form": form, "may_withdraw": may_withdraw(application)}
+    return render(request, "hiring/withdraw.html", context, status=400 if request.method == "POST" else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def erase(request: HttpRequest, token: str) -> HttpResponse:
+    """Asks to confirm, then records the request for a recruiter to confirm (``privacy.requests``)."""
+    application = _application_for(token)
+    form = ErasureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request_erasure(application)
+        messages.success(
+            request,
+            "We have your request. A person will erase this application and everything kept with it, "
+            "and this page will then say so.",
+        )
+        return redirect("hiring:status", token=token)
+    context = {
+        "application": application,
+        "form": form,
+        "erasure_request": ErasureRequest.objects.filter(application=application).first(),
+    }
+    return render(request, "hiring/erase.html", context, status=400 if request.method == "POST" else 200)
 
 
 def deletion_request_link(application: Application) -> str:
@@ -82,7 +143,13 @@ def deletion_request_link(application: Application) -> str:
 
 
 def _application_for(token: str) -> Application:
-    application_id = Application.id_from_status_token(token)
-    if application_id is None:
+    application = _application_or_none(Application.id_from_status_token(token))
+    if application is None:
         raise Http404("No application behind this link.")
-    return get_object_or_404(Application.objects.select_related("job_ad", "candidate"), pk=application_id)
+    return application
+
+
+def _application_or_none(application_id: uuid.UUID | None) -> Application | None:
+    if application_id is None:
+        return None
+    return Application.objects.select_related("job_ad", "candidate").filter(pk=application_id).first()

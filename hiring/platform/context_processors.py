@@ -38,6 +38,8 @@ def navigation(request: HttpRequest) -> dict[str, list[NavLink]]:
     if user.has_perm("hiring.view_application"):
         links.append(NavLink("Pipelines", reverse("hiring:pipelines")))
         links.append(NavLink("Find a candidate", reverse("hiring:search")))
+    if user.has_perm("hiring.confirm_erasure"):
+        links.append(NavLink("Erasure requests", reverse("hiring:erasure_requests")))
     if user.has_perm("portfolios.view_knownrepository"):
         links.append(NavLink("Reference code", reverse("portfolios:known_repositories")))
     if isinstance(user, User) and user.is_active and user.is_superuser:

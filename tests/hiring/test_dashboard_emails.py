@@ -8,8 +8,8 @@ from django.core import mail
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.dashboard.stages import email_draft, move_stage
 from hiring.models import CandidateEmail
+from hiring.pipeline.stages import email_draft, move_stage
 from hiring.tasks import job_id_for, send_candidate_email
 from tests.hiring.dashboard_support import application_fixture  # noqa: F401
 

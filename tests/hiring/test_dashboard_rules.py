@@ -9,8 +9,8 @@ from hiring.dashboard.export import safe_cell
 from hiring.dashboard.markup import render_markdown
 from hiring.dashboard.prompts import discussion_prompts
 from hiring.dashboard.report import repository_reports
-from hiring.dashboard.stages import move_problem
 from hiring.dashboard.views.resume import download_name
+from hiring.pipeline.stages import move_problem
 from portfolios.scoring import RepositoryOutcome
 from tests.portfolio_samples import SAMPLES, portfolio_score
 

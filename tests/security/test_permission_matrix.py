@@ -14,6 +14,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hiring.models import Application, Note
+from hiring.privacy.requests import request_erasure
 from portfolios.models import KnownRepository
 from tests.access_matrix import LOGIN, MATRIX, ROLES, expected_for
 from tests.factories import form_data
@@ -48,7 +49,8 @@ def world(submit, make_ad, manager, other_manager, recruiter, private_storage, r
     application = Application.objects.get()
     note = Note.objects.create(application=application, author=manager, body="Strong on experiments.")
     known = KnownRepository.objects.create(full_name="acme/churn-model")
-    return {"ad": ad, "application": application, "note": note, "known": known}
+    asked = request_erasure(application)
+    return {"ad": ad, "application": application, "note": note, "known": known, "erasure": asked}
 
 
 def url_for(name: str, world: dict[str, Any]) -> str:
@@ -59,6 +61,9 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "hiring:salary_check": [ad.slug],
         "hiring:applied": [application.status_token],
         "hiring:status": [application.status_token],
+        "hiring:withdraw": [application.status_token],
+        "hiring:erase": [application.status_token],
+        "hiring:erasure_confirm": [world["erasure"].pk],
         "hiring:note_edit": [world["note"].pk],
         "portfolios:remove_known_repository": [world["known"].pk],
         "portfolios:refresh_known_repository": [world["known"].pk],

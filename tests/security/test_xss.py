@@ -16,8 +16,8 @@ from django.urls import reverse
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.dashboard.stages import move_stage
 from hiring.models import Application
+from hiring.pipeline.stages import move_stage
 from jobads.services import save_ad
 from portfolios.loopback import LoopbackGitHub
 from tests.factories import form_data

@@ -27,8 +27,8 @@ from hiring.dashboard.board import (
 )
 from hiring.dashboard.export import csv_filename, csv_rows
 from hiring.dashboard.forms import BoardFilterForm, BulkMoveForm
-from hiring.dashboard.stages import StageMoveError, move_many
 from hiring.models import Application
+from hiring.pipeline.stages import StageMoveError, move_many
 from jobads.models import JobAd
 
 

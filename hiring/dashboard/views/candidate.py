@@ -25,10 +25,10 @@ from hiring.dashboard.prompts import discussion_prompts
 from hiring.dashboard.report import repository_reports
 from hiring.dashboard.scorecards import scorecard_panel
 from hiring.dashboard.search import other_applications
-from hiring.dashboard.stages import StageMoveError, email_draft, move_stage, next_stage
 from hiring.dashboard.timeline import timeline
 from hiring.flags.evidence import flag_views
-from hiring.models import Application, Flag, Note, NoteRevision
+from hiring.models import Application, ErasureRequest, Flag, Note, NoteRevision
+from hiring.pipeline.stages import StageMoveError, email_draft, move_stage, next_stage
 from portfolios.models import CodeMatch
 from portfolios.scoring import read_score
 
@@ -78,6 +78,7 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "next_stage": next_stage(application.stage),
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         "other_applications": other_applications(application, user, blinded=who.is_blinded),
+        "erasure_request": ErasureRequest.objects.filter(application=application).first(),
         **extra,
     }
 

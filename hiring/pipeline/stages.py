@@ -92,9 +92,11 @@ def email_draft(application: Application, to: str) -> EmailDraft | None:
 
 
 def move_stage(
-    *, application: Application, to: str, reason: str, by: User, email: EmailDraft | None = None
+    *, application: Application, to: str, reason: str, by: User | None, email: EmailDraft | None = None
 ) -> StageChange:
-    """Record the move (refused if someone moved it meanwhile) and queue the email after commit."""
+    """Record the move (refused if someone moved it meanwhile) and queue the email after commit.
+
+    ``by`` None: the candidate, from their status link (``withdraw``)."""
     current = application.stage
     problem = move_problem(current, to, reason)
     if problem:
@@ -106,15 +108,36 @@ def move_stage(
         if not moved:
             raise StageMoveError("Someone moved this application meanwhile; reload and look again.")
         change = StageChange.objects.create(
-            application=application, from_stage=current, to_stage=to, reason=reason.strip(), by=by
+            application=application,
+            from_stage=current,
+            to_stage=to,
+            reason=reason.strip(),
+            by=by,
+            by_candidate=by is None,
         )
         audit.record(
             audit.Kind.STAGE_CHANGE, actor=by, application_id=application.pk, to=to, **{"from": current}
         )
-        if email is not None:
+        if email is not None and by is not None:
             queue_email(application=application, draft=email, by=by)
     application.stage = to
     return change
+
+
+WITHDRAWN_BY_CANDIDATE = "Withdrawn by the candidate from their status link"
+
+
+def may_withdraw(application: Application) -> bool:
+    """Until the process is over for them (hired, rejected or already withdrawn)."""
+    return application.stage not in Stage.closed()
+
+
+def withdraw(application: Application, *, why: str = "") -> StageChange:
+    """The candidate takes their application back; their words, if any, follow the standard reason."""
+    if not may_withdraw(application):
+        raise StageMoveError("This application is already closed.")
+    reason = f"{WITHDRAWN_BY_CANDIDATE}: {why.strip()}" if why.strip() else WITHDRAWN_BY_CANDIDATE
+    return move_stage(application=application, to=Stage.WITHDRAWN, reason=reason[:2000], by=None)
 
 
 def move_many(
