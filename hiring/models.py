@@ -451,3 +451,18 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Erasure asked for {self.application_id} on {self.requested_at:%Y-%m-%d}"
+
+
+class DailyDigest(models.Model):
+    """A staff member's choice of a daily email of what is new (``hiring.dashboard.digest``)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    enabled = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="The last digest; the next tells what came since."
+    )
+
+    def __str__(self) -> str:
+        return f"daily digest for {self.user} ({'on' if self.enabled else 'off'})"

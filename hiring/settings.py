@@ -225,6 +225,9 @@ if not ORGANIZATION_NAME.strip():
     raise ImproperlyConfigured("Set ORGANIZATION_NAME to the employer's name (shown on every page).")
 ORGANIZATION_URL = env_url("ORGANIZATION_URL")  # the employer's website, e.g. https://acme.example
 ORGANIZATION_LOGO_URL = env_url("ORGANIZATION_LOGO_URL")  # a square logo, allowed by the CSP below
+# Where this site is served, e.g. https://jobs.acme.example: the links of mail sent outside a
+# request (the daily digest). Empty: the digest names people without links.
+SITE_URL = env_url("SITE_URL") or ("http://127.0.0.1:8000" if DEBUG else "")
 
 # --- GitHub ------------------------------------------------------------------------------------
 

@@ -53,6 +53,7 @@ dashboard_patterns = [
 urlpatterns = [
     path("", site.home, name="home"),
     path("staff/", home.staff_home, name="staff_home"),
+    path("staff/daily-digest/", home.daily_digest, name="daily_digest"),
     path("", include((intake_patterns + dashboard_patterns, "hiring"))),
     path("", include("jobads.urls")),
     path("", include("portfolios.urls")),

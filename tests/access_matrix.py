@@ -37,6 +37,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:withdraw": ("GET", PUBLIC),  # the link is the key; it asks to confirm, the POST withdraws
     "hiring:erase": ("GET", PUBLIC),  # asks to confirm; the POST records the request
     "staff_home": ("GET", STAFF_ONLY),
+    "daily_digest": ("POST", {**MANAGERS_ONLY, "owner": 302, "other_manager": 302}),  # on or off, back home
     "jobads:staff_list": ("GET", STAFF_ONLY),
     "jobads:staff_detail": ("GET", AD_PAGE),
     "jobads:ad_preview": ("GET", AD_PAGE),

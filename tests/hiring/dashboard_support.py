@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from hiring.models import Application
 from portfolios.models import PortfolioReview
@@ -30,6 +31,7 @@ def with_sample_score(application: Application, sample: str, *, owner: str = "ca
     """``application``'s review finished with the real score of ``tests.portfolio_samples`` ``sample``."""
     review = application.portfolio_review
     review.status, review.score = "done", sample_score(sample, owner)
+    review.finished_at = review.finished_at or timezone.now()
     review.repos_total = review.repos_done = len(SAMPLES[sample])
     review.save()
     review_finished.send(sender=PortfolioReview, review=review)  # as the review's last step does

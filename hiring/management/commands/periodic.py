@@ -3,7 +3,8 @@
 Restarts reviews whose worker died and re-enqueues reviews, candidate emails and résumé readings
 that Redis missed (the polling half of the outbox), reads the reference repositories due for their
 weekly refresh, deletes résumés stashed for forms that were never submitted and cached file
-analyses no indexed repository holds any more, and erases applications past the retention period.
+analyses no indexed repository holds any more, erases applications past the retention period, and
+mails the daily digests that are due.
 `make run` and docker compose run it with `--every 60`.
 """
 
@@ -16,6 +17,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from hiring.dashboard.digest import send_daily_digests
 from hiring.intake.uploads import sweep_stashed_resumes
 from hiring.privacy.erasure import purge_expired
 from hiring.tasks import reconcile_emails, reconcile_resumes
@@ -41,7 +43,8 @@ class Command(BaseCommand):
                 f"{reconcile_resumes()} résumé reading(s) and "
                 f"{reconcile_known_repositories()} reference repository read(s); "
                 f"removed {sweep_stashed_resumes()} stale upload(s) and {analysis_cache.sweep()} unused "
-                f"file analysis(es); erased {purged} expired application(s)."
+                f"file analysis(es); erased {purged} expired application(s); "
+                f"sent {send_daily_digests()} daily digest(s)."
             )
             if not every or stop.wait(every):
                 return
