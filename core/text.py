@@ -15,3 +15,8 @@ def and_list(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def one_line(text: str) -> str:
+    """Whitespace runs, line breaks included, as single spaces: an email subject injects no header."""
+    return " ".join(text.split())

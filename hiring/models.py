@@ -466,3 +466,44 @@ class DailyDigest(models.Model):
 
     def __str__(self) -> str:
         return f"daily digest for {self.user} ({'on' if self.enabled else 'off'})"
+
+
+class EmailTemplateQuerySet(models.QuerySet["EmailTemplate"]):
+    def for_stage(self, stage: str, ad: JobAd | None) -> EmailTemplateQuerySet:
+        """The texts that apply to a move to ``stage`` on ``ad``: the ad's own first, then the general one."""
+        applies = models.Q(job_ad__isnull=True) | (
+            models.Q(job_ad=ad) if ad is not None else models.Q(pk__in=[])
+        )
+        return self.filter(applies, stage=stage).order_by(models.F("job_ad").asc(nulls_last=True))
+
+
+class EmailTemplate(models.Model):
+    """A recruiter's text for the email a move to ``stage`` offers, for every ad or for one
+    (``hiring.pipeline.emails`` fills its placeholders and falls back to the built-in text)."""
+
+    stage = models.CharField(max_length=12, choices=Application.Stage.choices)
+    job_ad = models.ForeignKey(JobAd, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10_000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EmailTemplateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["stage", "job_ad_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["stage"], condition=models.Q(job_ad__isnull=True), name="one_general_email_per_stage"
+            ),
+            models.UniqueConstraint(
+                fields=["stage", "job_ad"],
+                condition=models.Q(job_ad__isnull=False),
+                name="one_email_per_stage_and_ad",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} email" + (f" for ad {self.job_ad_id}" if self.job_ad_id else "")

@@ -27,6 +27,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "portfolios.view_knownrepository",
         "hiring.view_ad_analytics",  # aggregates only: recruiters never see who applied
         "hiring.confirm_erasure",  # a candidate's request, named by its reference and ad only
+        "hiring.view_emailtemplate",  # the stage emails, for every ad or for one
+        "hiring.change_emailtemplate",
     ),
     # own_jobad: may be named owner of an ad, and sees (never edits) the ads they own. The
     # application permissions reach only the ads they own or review (ApplicationQuerySet.visible_to).

@@ -20,8 +20,8 @@ from django.utils import timezone
 from rq import Retry
 
 from core.queue import Job, enqueue, enqueue_after_commit
+from core.text import one_line
 from hiring.flags.refresh import refresh_flags, refresh_flags_for_ad
-from hiring.intake.mail import one_line
 from hiring.intake.resume_reader import read_text_isolated
 from hiring.intake.resumes import ResumeText
 from hiring.models import Application, CandidateEmail

@@ -12,6 +12,7 @@ from hiring.dashboard.forms import SignInForm
 from hiring.dashboard.views import analytics, candidate, home, kanban, resume, scorecards, search
 from hiring.dashboard.views import board as dashboard
 from hiring.intake import views as intake
+from hiring.pipeline import views as pipeline
 from hiring.platform import views as site
 from hiring.privacy import views as privacy
 
@@ -47,6 +48,13 @@ dashboard_patterns = [
     ),
     path("staff/notes/<int:pk>/edit/", candidate.note_edit, name="note_edit"),
     path("staff/erasure-requests/", privacy.erasure_requests, name="erasure_requests"),
+    path("staff/email-templates/", pipeline.email_templates, name="email_templates"),
+    path("staff/email-templates/<str:stage>/", pipeline.email_template, name="email_template"),
+    path(
+        "staff/email-templates/<str:stage>/ads/<int:ad_pk>/",
+        pipeline.email_template,
+        name="email_template_ad",
+    ),
     path("staff/erasure-requests/<int:pk>/erase/", privacy.confirm, name="erasure_confirm"),
 ]
 

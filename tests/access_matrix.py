@@ -77,6 +77,9 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:note_edit": ("GET", {**CANDIDATES, "superuser": 404}),  # its author's only
     "hiring:near_copy": ("GET", CANDIDATES),  # one copied file side by side
     "hiring:erasure_requests": ("GET", RECRUITER_PAGE),  # by reference and ad: no name
+    "hiring:email_templates": ("GET", RECRUITER_PAGE),  # the stage emails recruiters write
+    "hiring:email_template": ("GET", RECRUITER_PAGE),
+    "hiring:email_template_ad": ("GET", RECRUITER_PAGE),
     "hiring:erasure_confirm": ("POST", {**RECRUITER_PAGE, "recruiter": 302}),
     "logout": ("POST", {role: 302 for role in ROLES}),
 }

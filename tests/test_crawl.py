@@ -212,6 +212,14 @@ def _targets(name: str, world: World) -> list[Target]:
             for ad in world.ads
             for stage in Application.Stage.values
         ]
+    if name == "hiring:email_template":  # every stage, with a text or none
+        return [Target(reverse(name, args=[stage]), stage) for stage in Application.Stage.values]
+    if name == "hiring:email_template_ad":
+        return [
+            Target(reverse(name, args=[stage, ad.pk]), f"{stage} for ad {ad.pk}")
+            for ad in world.ads
+            for stage in ("screening", "offer")
+        ]
     if name == "hiring:erasure_confirm":
         return [Target(reverse(name, args=[r.pk]), f"erasure request {r.pk}") for r in world.erasure_requests]
     if name == "jobads:family_edit":

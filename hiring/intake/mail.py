@@ -12,13 +12,10 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.text import one_line
 from hiring.models import Application
 
 logger = logging.getLogger(__name__)
-
-
-def one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def send_confirmation(application: Application, *, status_url: str) -> None:

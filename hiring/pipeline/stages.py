@@ -9,30 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from hiring.intake.mail import one_line
+from core.text import one_line
 from hiring.models import Application, CandidateEmail, StageChange
+from hiring.pipeline.emails import fill, stage_text, values_for
 from hiring.privacy import audit
 from hiring.tasks import enqueue_email_after_commit
 
 Stage = Application.Stage
-# The email a move offers to send; a move to any other stage sends none unless staff write one.
-EMAIL_FOR_STAGE = {
-    Stage.SCREENING: "received",
-    Stage.TECHNICAL: "invitation",
-    Stage.FINAL: "invitation",
-    Stage.REJECTED: "declined",
-}
-SUBJECTS = {
-    "received": "We are reading your application for {title}",
-    "invitation": "An invitation to talk about {title}",
-    "declined": "Your application for {title}",
-}
 
 
 class StageMoveError(ValueError):
@@ -73,21 +60,17 @@ def reason_problem(to: str, reason: str) -> str | None:
     return None
 
 
-def email_draft(application: Application, to: str) -> EmailDraft | None:
-    """The templated email for a move to ``to``, for the reviewer to edit before it is queued."""
-    template = EMAIL_FOR_STAGE.get(Stage(to)) if to in Stage.values else None
-    if template is None:
+def email_draft(application: Application, to: str, *, slots: str = "") -> EmailDraft | None:
+    """The stage's email for this application (``emails.stage_text``, its placeholders filled), for
+    the reviewer to read and edit before it is queued; None when the stage has no text."""
+    text = stage_text(to, application.job_ad)
+    if text is None:
         return None
-    context = {
-        "application": application,
-        "candidate": application.candidate,
-        "ad": application.job_ad,
-        "organization_name": settings.ORGANIZATION_NAME,
-    }
+    values = values_for(application, slots=slots)
     return EmailDraft(
-        template=template,
-        subject=one_line(SUBJECTS[template].format(title=application.job_ad.title)),
-        body=render_to_string(f"hiring/email/stage_{template}.txt", context).strip() + "\n",
+        template=text.kind,
+        subject=one_line(fill(text.subject, values)),
+        body=fill(text.body, values).strip() + "\n",
     )
 
 

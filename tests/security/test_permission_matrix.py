@@ -64,6 +64,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "hiring:withdraw": [application.status_token],
         "hiring:erase": [application.status_token],
         "hiring:erasure_confirm": [world["erasure"].pk],
+        "hiring:email_template": ["technical"],
+        "hiring:email_template_ad": ["technical", ad.pk],
         "hiring:note_edit": [world["note"].pk],
         "portfolios:remove_known_repository": [world["known"].pk],
         "portfolios:refresh_known_repository": [world["known"].pk],
