@@ -4,7 +4,7 @@ stage changes, notes with their revisions, stage emails and the audit log."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
@@ -319,6 +319,7 @@ class CandidateEmail(models.Model):
     template = models.CharField(max_length=20)
     subject = models.CharField(max_length=200)
     body = models.TextField(max_length=10_000)
+    calendar = models.TextField(blank=True, help_text="An iCalendar invitation sent as its attachment.")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED, db_index=True)
     error = models.CharField(max_length=300, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -507,3 +508,49 @@ class EmailTemplate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} email" + (f" for ad {self.job_ad_id}" if self.job_ad_id else "")
+
+
+class InterviewSlot(models.Model):
+    """A time an interviewer offers for the technical discussion; the candidate books one from their
+    status link (``hiring.pipeline.interviews``). Times are stored in UTC and stated in ``time_zone``."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="interview_slots")
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveSmallIntegerField(default=45)
+    time_zone = models.CharField(
+        max_length=64, help_text="The IANA zone the time is stated in, e.g. Europe/Berlin."
+    )
+    where = models.CharField(max_length=300, blank=True, help_text="A video link or a room.")
+    booked_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    sequence = models.PositiveSmallIntegerField(
+        default=0, help_text="iCalendar SEQUENCE: each change sends a higher one."
+    )
+    reminded_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the panel was reminded of scorecards."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=models.Q(booked_at__isnull=False, cancelled_at__isnull=True),
+                name="one_booked_interview_per_application",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"interview slot {self.starts_at:%Y-%m-%d %H:%M} UTC for {self.application_id}"
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.minutes)
+
+    @property
+    def is_booked(self) -> bool:
+        return self.booked_at is not None and self.cancelled_at is None

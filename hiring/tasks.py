@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from rq import Retry
@@ -63,13 +63,13 @@ def send_candidate_email(email_id: int) -> None:
     if not CandidateEmail.objects.filter(pk=email_id, status=Status.QUEUED).update(status=Status.SENDING):
         return  # sent already, or gone with its application
     email = CandidateEmail.objects.select_related("application__candidate").get(pk=email_id)
+    message = EmailMessage(
+        subject=one_line(email.subject), body=email.body, to=[email.application.candidate.email]
+    )
+    if email.calendar:  # an interview invitation, update or cancellation
+        message.attach("invitation.ics", email.calendar, "text/calendar")
     try:
-        send_mail(
-            subject=one_line(email.subject),
-            message=email.body,
-            from_email=None,
-            recipient_list=[email.application.candidate.email],
-        )
+        message.send()
     except OSError as error:
         CandidateEmail.objects.filter(pk=email_id).update(status=Status.QUEUED, error=str(error)[:300])
         raise

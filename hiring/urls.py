@@ -9,7 +9,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from hiring.dashboard.forms import SignInForm
-from hiring.dashboard.views import analytics, candidate, home, kanban, resume, scorecards, search
+from hiring.dashboard.views import analytics, candidate, home, interviews, kanban, resume, scorecards, search
 from hiring.dashboard.views import board as dashboard
 from hiring.intake import views as intake
 from hiring.pipeline import views as pipeline
@@ -22,6 +22,8 @@ intake_patterns = [
     path("applications/<str:token>/received/", intake.applied, name="applied"),
     path("applications/<str:token>/", intake.status, name="status"),
     path("applications/<str:token>/withdraw/", intake.withdraw, name="withdraw"),
+    path("applications/<str:token>/interview/<int:slot_id>/", intake.book_interview, name="book_interview"),
+    path("applications/<str:token>/interview.ics", intake.interview_calendar, name="interview_calendar"),
     path("applications/<str:token>/erase/", intake.erase, name="erase"),
 ]
 
@@ -41,6 +43,10 @@ dashboard_patterns = [
     path("staff/applications/<uuid:pk>/review/", candidate.review_status, name="review_status"),
     path("staff/applications/<uuid:pk>/review/retry/", candidate.review_retry, name="review_retry"),
     path("staff/applications/<uuid:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
+    path("staff/applications/<uuid:pk>/interview/offer/", interviews.offer_times, name="offer_times"),
+    path(
+        "staff/applications/<uuid:pk>/interview/cancel/", interviews.cancel_interview, name="cancel_interview"
+    ),
     path(
         "staff/applications/<uuid:pk>/copies/<int:match_id>/<int:index>/",
         candidate.near_copy,

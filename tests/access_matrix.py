@@ -36,6 +36,8 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:status": ("GET", PUBLIC),
     "hiring:withdraw": ("GET", PUBLIC),  # the link is the key; it asks to confirm, the POST withdraws
     "hiring:erase": ("GET", PUBLIC),  # asks to confirm; the POST records the request
+    "hiring:book_interview": ("POST", {role: 302 for role in ROLES}),  # the link is the key; back to it
+    "hiring:interview_calendar": ("GET", PUBLIC),  # the booked interview's .ics
     "staff_home": ("GET", STAFF_ONLY),
     "daily_digest": ("POST", {**MANAGERS_ONLY, "owner": 302, "other_manager": 302}),  # on or off, back home
     "jobads:staff_list": ("GET", STAFF_ONLY),
@@ -74,6 +76,8 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:note_add": ("POST", {**CANDIDATES, "owner": 400}),  # an empty note
     "hiring:review_retry": ("POST", {**CANDIDATES, "owner": 302}),
     "hiring:scorecard": ("POST", {**CANDIDATES, "owner": 400}),  # an empty scorecard
+    "hiring:offer_times": ("POST", {**CANDIDATES, "owner": 400}),  # no time given
+    "hiring:cancel_interview": ("POST", {**CANDIDATES, "owner": 302}),
     "hiring:note_edit": ("GET", {**CANDIDATES, "superuser": 404}),  # its author's only
     "hiring:near_copy": ("GET", CANDIDATES),  # one copied file side by side
     "hiring:erasure_requests": ("GET", RECRUITER_PAGE),  # by reference and ad: no name

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import quote
@@ -31,7 +32,8 @@ from django.urls import reverse
 from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
-from hiring.models import Application, ErasureRequest, Flag, Note
+from hiring.models import Application, ErasureRequest, Flag, InterviewSlot, Note
+from hiring.pipeline.interviews import book, booked, offer
 from jobads.models import JobAd, RoleFamily, Status
 from jobads.services import save_ad
 from portfolios.loopback import LoopbackGitHub
@@ -52,7 +54,7 @@ SLUG_URLS = {"jobads:detail", "hiring:apply", "hiring:salary_check"}
 TOKEN_URLS = {"hiring:applied", "hiring:status", "hiring:withdraw", "hiring:erase"}
 APPLICATION_URLS = {
     "hiring:application", "hiring:resume", "hiring:move", "hiring:note_add", "hiring:review_status",
-    "hiring:review_retry", "hiring:scorecard",
+    "hiring:review_retry", "hiring:scorecard", "hiring:offer_times", "hiring:cancel_interview",
 }  # fmt: skip
 
 
@@ -98,6 +100,18 @@ def _world() -> World:
     assert applied.status_code == 302, "a late application, whose review is still pending"
     asked = Client().post(applied["Location"].replace("/received/", "/erase/"), {"confirm": "on"})
     assert asked.status_code == 302, "the late applicant asked for erasure"
+    mei = Application.objects.get(candidate__full_name="Mei Tanaka")  # at screening
+    times = [datetime(2099, 6, 9, 10), datetime(2099, 6, 11, 15)]
+    book(
+        offer(
+            application=mei,
+            by=mei.job_ad.owner,
+            starts=times,
+            time_zone="Europe/Berlin",
+            minutes=45,
+            where="",
+        )[0]
+    )
     return World(
         ads=list(JobAd.objects.select_related("owner")),
         applications=list(Application.objects.select_related("job_ad", "portfolio_review")),
@@ -172,6 +186,7 @@ class Target:
     label: str
     ad: JobAd | None = None
     note: Note | None = None
+    application: Application | None = None
 
 
 def _targets(name: str, world: World) -> list[Target]:
@@ -220,6 +235,16 @@ def _targets(name: str, world: World) -> list[Target]:
             for ad in world.ads
             for stage in ("screening", "offer")
         ]
+    if name == "hiring:book_interview":  # each offered time, from its own application's link
+        return [
+            Target(reverse(name, args=[s.application.status_token, s.pk]), f"slot {s.pk}")
+            for s in InterviewSlot.objects.select_related("application")
+        ]
+    if name == "hiring:interview_calendar":  # 404 where none is booked, for everybody
+        return [
+            Target(reverse(name, args=[a.status_token]), f"calendar of {a.pk}", application=a)
+            for a in world.applications
+        ]
     if name == "hiring:erasure_confirm":
         return [Target(reverse(name, args=[r.pk]), f"erasure request {r.pk}") for r in world.erasure_requests]
     if name == "jobads:family_edit":
@@ -253,6 +278,8 @@ def _expected(name: str, role: str, target: Target, user: User | None) -> Any:
             return 410
     if name == "hiring:note_edit" and expected == 200 and target.note and user != target.note.author:
         return 404  # only a note's author may edit it
+    if name == "hiring:interview_calendar" and target.application and not booked(target.application):
+        return 404  # no interview booked: no calendar
     return expected
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from hiring.intake.forms import (
     RETENTION_MONTHS,
@@ -24,7 +24,8 @@ from hiring.intake.mail import send_confirmation_after_commit
 from hiring.intake.status import candidate_status
 from hiring.intake.submit import submit_application
 from hiring.intake.uploads import discard_stashed_resume
-from hiring.models import Application, ErasureRequest
+from hiring.models import Application, ErasureRequest, InterviewSlot
+from hiring.pipeline import interviews
 from hiring.pipeline.stages import StageMoveError, may_withdraw
 from hiring.pipeline.stages import withdraw as withdraw_application
 from hiring.platform.throttle import submission_throttled
@@ -83,12 +84,44 @@ def status(request: HttpRequest, token: str) -> HttpResponse:
         "application": application,
         "status": candidate_status(application),
         "may_withdraw": may_withdraw(application),
+        "offered_times": interviews.offered_times(application) if may_withdraw(application) else [],
         "erasure_request": ErasureRequest.objects.filter(application=application).first(),
         "deletion_mailto": deletion_request_link(application),
         "privacy_email": settings.PRIVACY_CONTACT_EMAIL,
         "retention_months": RETENTION_MONTHS,
     }
     return render(request, "hiring/status.html", context)
+
+
+@require_POST
+def book_interview(request: HttpRequest, token: str, slot_id: int) -> HttpResponse:
+    """The candidate chooses one of the times offered to them (or another one, to reschedule)."""
+    application = _application_for(token)
+    slot = get_object_or_404(InterviewSlot, pk=slot_id, application=application)
+    try:
+        interviews.book(slot)
+    except interviews.SchedulingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Booked: {interviews.stated(slot)}. The invitation for your calendar is on its way by email.",
+        )
+    return redirect("hiring:status", token=token)
+
+
+@require_safe
+def interview_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    """The booked interview as an .ics file, for a calendar the email did not reach."""
+    application = _application_for(token)
+    slot = interviews.booked(application)
+    if slot is None:
+        raise Http404("No interview is booked.")
+    response = HttpResponse(
+        interviews.calendar(application, slot, method="PUBLISH"), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="interview.ics"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,12 +8,14 @@ every object of the demo.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from hiring.models import Application, Note
+from hiring.pipeline.interviews import book, offer
 from hiring.privacy.requests import request_erasure
 from portfolios.models import KnownRepository
 from tests.access_matrix import LOGIN, MATRIX, ROLES, expected_for
@@ -50,7 +52,25 @@ def world(submit, make_ad, manager, other_manager, recruiter, private_storage, r
     note = Note.objects.create(application=application, author=manager, body="Strong on experiments.")
     known = KnownRepository.objects.create(full_name="acme/churn-model")
     asked = request_erasure(application)
-    return {"ad": ad, "application": application, "note": note, "known": known, "erasure": asked}
+    Application.objects.filter(pk=application.pk).update(stage="screening")
+    application.refresh_from_db()
+    offered = offer(
+        application=application,
+        by=manager,
+        starts=[datetime(2099, 6, 9, 10)],
+        time_zone="Europe/Berlin",
+        minutes=45,
+        where="",
+    )
+    book(offered[0])
+    return {
+        "ad": ad,
+        "application": application,
+        "note": note,
+        "known": known,
+        "erasure": asked,
+        "slot": offered[0],
+    }
 
 
 def url_for(name: str, world: dict[str, Any]) -> str:
@@ -64,6 +84,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
         "hiring:withdraw": [application.status_token],
         "hiring:erase": [application.status_token],
         "hiring:erasure_confirm": [world["erasure"].pk],
+        "hiring:book_interview": [application.status_token, world["slot"].pk],
+        "hiring:interview_calendar": [application.status_token],
         "hiring:email_template": ["technical"],
         "hiring:email_template_ad": ["technical", ad.pk],
         "hiring:note_edit": [world["note"].pk],
@@ -94,6 +116,8 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             "hiring:move",
             "hiring:note_add",
             "hiring:scorecard",
+            "hiring:offer_times",
+            "hiring:cancel_interview",
         )
     ):
         return reverse(name, args=[application.pk])

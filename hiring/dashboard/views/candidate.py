@@ -28,6 +28,8 @@ from hiring.dashboard.search import other_applications
 from hiring.dashboard.timeline import timeline
 from hiring.flags.evidence import flag_views
 from hiring.models import Application, ErasureRequest, Flag, Note, NoteRevision
+from hiring.pipeline.forms import OfferTimesForm
+from hiring.pipeline.interviews import OFFER_STAGES, last_zone, offered_times
 from hiring.pipeline.stages import StageMoveError, email_draft, move_stage, next_stage
 from portfolios.models import CodeMatch
 from portfolios.scoring import read_score
@@ -79,6 +81,9 @@ def detail_context(request: HttpRequest, application: Application, **extra: obje
         "scorecards": extra.get("scorecards") or scorecard_panel(application=application, user=user),
         "other_applications": other_applications(application, user, blinded=who.is_blinded),
         "erasure_request": ErasureRequest.objects.filter(application=application).first(),
+        "offered_times": offered_times(application),
+        "may_offer_times": application.stage in OFFER_STAGES,
+        "offer_form": extra.get("offer_form") or OfferTimesForm(initial={"time_zone": last_zone(user)}),
         **extra,
     }
 

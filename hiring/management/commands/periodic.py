@@ -4,7 +4,7 @@ Restarts reviews whose worker died and re-enqueues reviews, candidate emails and
 that Redis missed (the polling half of the outbox), reads the reference repositories due for their
 weekly refresh, deletes résumés stashed for forms that were never submitted and cached file
 analyses no indexed repository holds any more, erases applications past the retention period, and
-mails the daily digests that are due.
+mails the daily digests that are due and, after each interview, the panel's scorecard reminders.
 `make run` and docker compose run it with `--every 60`.
 """
 
@@ -19,6 +19,7 @@ from django.db import close_old_connections
 
 from hiring.dashboard.digest import send_daily_digests
 from hiring.intake.uploads import sweep_stashed_resumes
+from hiring.pipeline.interviews import remind_panels
 from hiring.privacy.erasure import purge_expired
 from hiring.tasks import reconcile_emails, reconcile_resumes
 from portfolios import analysis_cache
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 f"{reconcile_known_repositories()} reference repository read(s); "
                 f"removed {sweep_stashed_resumes()} stale upload(s) and {analysis_cache.sweep()} unused "
                 f"file analysis(es); erased {purged} expired application(s); "
-                f"sent {send_daily_digests()} daily digest(s)."
+                f"sent {send_daily_digests()} daily digest(s) and {remind_panels()} scorecard reminder(s)."
             )
             if not every or stop.wait(every):
                 return
