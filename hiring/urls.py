@@ -44,6 +44,7 @@ dashboard_patterns = [
     path("staff/applications/<uuid:pk>/review/retry/", candidate.review_retry, name="review_retry"),
     path("staff/applications/<uuid:pk>/scorecard/", scorecards.scorecard, name="scorecard"),
     path("staff/applications/<uuid:pk>/interview/offer/", interviews.offer_times, name="offer_times"),
+    path("staff/applications/<uuid:pk>/interview/email/", interviews.email_times, name="email_times"),
     path(
         "staff/applications/<uuid:pk>/interview/cancel/", interviews.cancel_interview, name="cancel_interview"
     ),

@@ -78,6 +78,7 @@ MATRIX: dict[str, tuple[str, dict[str, Any]]] = {
     "hiring:scorecard": ("POST", {**CANDIDATES, "owner": 400}),  # an empty scorecard
     "hiring:offer_times": ("POST", {**CANDIDATES, "owner": 400}),  # no time given
     "hiring:cancel_interview": ("POST", {**CANDIDATES, "owner": 302}),
+    "hiring:email_times": ("GET", CANDIDATES),  # the open times' email, read before it goes
     "hiring:note_edit": ("GET", {**CANDIDATES, "superuser": 404}),  # its author's only
     "hiring:near_copy": ("GET", CANDIDATES),  # one copied file side by side
     "hiring:erasure_requests": ("GET", RECRUITER_PAGE),  # by reference and ad: no name

@@ -33,7 +33,7 @@ from rq import SimpleWorker
 from rq.serializers import JSONSerializer
 
 from hiring.models import Application, ErasureRequest, Flag, InterviewSlot, Note
-from hiring.pipeline.interviews import book, booked, offer
+from hiring.pipeline.interviews import book, booked, offer, times_draft
 from jobads.models import JobAd, RoleFamily, Status
 from jobads.services import save_ad
 from portfolios.loopback import LoopbackGitHub
@@ -55,6 +55,7 @@ TOKEN_URLS = {"hiring:applied", "hiring:status", "hiring:withdraw", "hiring:eras
 APPLICATION_URLS = {
     "hiring:application", "hiring:resume", "hiring:move", "hiring:note_add", "hiring:review_status",
     "hiring:review_retry", "hiring:scorecard", "hiring:offer_times", "hiring:cancel_interview",
+    "hiring:email_times",
 }  # fmt: skip
 
 
@@ -199,7 +200,10 @@ def _targets(name: str, world: World) -> list[Target]:
     if name in APPLICATION_URLS:
         return [
             Target(
-                reverse(name, args=[a.pk]), f"application {a.pk} ({a.portfolio_review.status})", ad=a.job_ad
+                reverse(name, args=[a.pk]),
+                f"application {a.pk} ({a.portfolio_review.status})",
+                ad=a.job_ad,
+                application=a,
             )
             for a in world.applications
         ]
@@ -280,6 +284,8 @@ def _expected(name: str, role: str, target: Target, user: User | None) -> Any:
         return 404  # only a note's author may edit it
     if name == "hiring:interview_calendar" and target.application and not booked(target.application):
         return 404  # no interview booked: no calendar
+    if name == "hiring:email_times" and expected == 200 and target.application:
+        return 200 if times_draft(target.application) else 302  # no open time: back to the candidate page
     return expected
 
 

@@ -127,3 +127,10 @@ class NoteForm(PlainMessagesMixin, forms.ModelForm):  # type: ignore[type-arg]
         labels = {"body": "Note (markdown)", "is_private": "Private: only you can read it"}
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
         error_messages = {"body": {"required": "Write the note first."}}
+
+
+class EmailForm(PlainMessagesMixin, forms.Form):
+    """An email to a candidate as the reviewer edits it before it goes (the offered times)."""
+
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(label="Message", max_length=10_000, widget=forms.Textarea(attrs={"rows": 12}))

@@ -42,7 +42,9 @@ class OfferTimesForm(PlainMessagesMixin, forms.Form):
     time_zone = forms.ChoiceField(label="Time zone of these times", choices=[(zone, zone) for zone in ZONES])
     minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=240, initial=45)
     where = forms.CharField(label="Where (a video link or a room)", max_length=300, required=False)
-    send_email = forms.BooleanField(label="Email the candidate these times", required=False, initial=True)
+    send_email = forms.BooleanField(
+        label="Then email the candidate the times (you read the email first)", required=False, initial=True
+    )
 
     def starts(self) -> list[datetime]:
         """The times given, naive wall-clock times (``interviews.offer`` puts them in the zone)."""

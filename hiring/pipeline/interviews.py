@@ -31,6 +31,7 @@ from icalendar import Calendar, Event, vCalAddress
 from core.text import one_line
 from hiring.models import Application, CandidateEmail, InterviewSlot, Scorecard
 from hiring.pipeline.emails import fill, values_for
+from hiring.pipeline.stages import EmailDraft
 from hiring.tasks import enqueue_email_after_commit
 
 logger = logging.getLogger(__name__)
@@ -138,18 +139,18 @@ OFFER_BODY = (
 )
 
 
-def email_times(*, application: Application, slots: list[InterviewSlot], by: User) -> CandidateEmail:
-    """Tell the candidate the times offered, with the link where they choose one."""
-    values = values_for(application, slots=slots_text(slots))
-    email = CandidateEmail.objects.create(
-        application=application,
+def times_draft(application: Application) -> EmailDraft | None:
+    """The email that tells the candidate the times still open, with the link where they choose one:
+    a draft the interviewer reads and may edit before it goes; None when no time is open."""
+    times = [slot for slot in open_slots(application) if not slot.is_booked]
+    if not times:
+        return None
+    values = values_for(application, slots=slots_text(times))
+    return EmailDraft(
         template="interview:offered",
         subject=one_line(fill(OFFER_SUBJECT, values))[:200],
         body=fill(OFFER_BODY, values),
-        by=by,
     )
-    enqueue_email_after_commit(email.pk)
-    return email
 
 
 def book(slot: InterviewSlot) -> InterviewSlot:

@@ -1,9 +1,10 @@
 """An interviewer offers times, the candidate books one on a phone, and both see it.
 
 On the demo reviewed by the real worker: Nora offers Mei Tanaka (at screening) two times in
-Europe/Berlin, with a video link, and emails them. Mei opens her status link on her phone, sees
-the times with their zone and offset from UTC, and chooses the second; the page says it is booked
-and offers the calendar file. Nora's candidate page shows the booking.
+Europe/Berlin, with a video link, reads the email that tells her, and sends it. Mei opens her
+status link on her phone, sees the times with their zone and offset from UTC, and chooses the
+second; the page says it is booked and offers the calendar file. Nora's candidate page shows the
+booking.
 """
 
 from __future__ import annotations
@@ -37,8 +38,17 @@ def test_times_offered_by_the_interviewer_are_booked_by_the_candidate(
     page.fill("#interview [name=where]", "https://meet.example/mei")
     shoot(page, "interview-1-offer")
     page.click("text=Offer these times")
-    page.wait_for_selector("text=Offered 2 times and emailed them to the candidate.")
-    assert "Thursday 11 June 2099, 15:30–16:15 Europe/Berlin (UTC+02:00)" in page.locator("#interview").inner_text()
+    page.wait_for_selector("text=Offered 2 times.")
+    body = page.input_value("[name=body]")  # the email, read before it goes
+    assert "Thursday 11 June 2099, 15:30–16:15 Europe/Berlin (UTC+02:00)" in body
+    assert f"/applications/{mei.status_token}/" in body
+    shoot(page, "interview-1b-email")
+    page.click("text=Send the email")
+    page.wait_for_selector("text=Emailed the times to the candidate.")
+    assert (
+        "Thursday 11 June 2099, 15:30–16:15 Europe/Berlin (UTC+02:00)"
+        in page.locator("#interview").inner_text()
+    )
     assert CandidateEmail.objects.filter(application=mei, template="interview:offered").exists()
 
     phone.goto(f"{base}/applications/{mei.status_token}/")
@@ -52,7 +62,9 @@ def test_times_offered_by_the_interviewer_are_booked_by_the_candidate(
     shoot(phone, "interview-3-booked")
     booked = InterviewSlot.objects.get(application=mei, booked_at__isnull=False)
     assert booked.where == "https://meet.example/mei"
-    assert "METHOD:REQUEST" in CandidateEmail.objects.get(application=mei, template="interview:booked").calendar
+    assert (
+        "METHOD:REQUEST" in CandidateEmail.objects.get(application=mei, template="interview:booked").calendar
+    )
 
     page.reload()
     assert "Booked by the candidate: Thursday 11 June 2099" in page.locator("#interview").inner_text()

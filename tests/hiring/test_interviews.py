@@ -31,9 +31,16 @@ OFFER = {
 def offered(client, manager, application, django_capture_on_commit_callbacks) -> Application:
     Application.objects.filter(pk=application.pk).update(stage="technical")
     client.force_login(manager)
+    offered = client.post(f"/staff/applications/{application.pk}/interview/offer/", OFFER, follow=True)
+    draft = offered.context["form"].initial
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/staff/applications/{application.pk}/interview/offer/", OFFER, follow=True)
-    assert "Offered 2 times and emailed them to the candidate." in response.content.decode()
+        sent = client.post(f"/staff/applications/{application.pk}/interview/email/", draft, follow=True)
+    assert offered.redirect_chain[-1][0] == f"/staff/applications/{application.pk}/interview/email/"
+    assert (
+        "Offered 2 times." in offered.content.decode()
+        and "Read the email before it goes" in offered.content.decode()
+    )
+    assert "Emailed the times to the candidate." in sent.content.decode()
     client.logout()
     return Application.objects.get(pk=application.pk)
 
@@ -68,6 +75,29 @@ def test_a_time_that_has_passed_is_refused_and_the_form_keeps_what_was_entered(c
     assert "One of the times has passed" in response.content.decode()
     assert 'value="2001-01-01T10:00"' in response.content.decode()
     assert not InterviewSlot.objects.exists()
+
+
+def test_the_times_email_is_edited_before_it_goes_and_none_is_offered_without_open_times(
+    client, manager, application
+):
+    Application.objects.filter(pk=application.pk).update(stage="screening")
+    client.force_login(manager)
+    nothing_open = client.get(f"/staff/applications/{application.pk}/interview/email/")
+    client.post(f"/staff/applications/{application.pk}/interview/offer/", {**OFFER, "send_email": ""})
+
+    edited = client.post(
+        f"/staff/applications/{application.pk}/interview/email/",
+        {"subject": "Our times", "body": "Dear Ada, pick one on your page."},
+    )
+
+    assert nothing_open.status_code == 302
+    assert edited.status_code == 302
+    email = CandidateEmail.objects.get()
+    assert (email.subject, email.body, email.template) == (
+        "Our times",
+        "Dear Ada, pick one on your page.",
+        "interview:offered",
+    )
 
 
 def test_times_wait_until_the_application_is_screened(client, manager, application):

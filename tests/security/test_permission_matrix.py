@@ -57,7 +57,7 @@ def world(submit, make_ad, manager, other_manager, recruiter, private_storage, r
     offered = offer(
         application=application,
         by=manager,
-        starts=[datetime(2099, 6, 9, 10)],
+        starts=[datetime(2099, 6, 9, 10), datetime(2099, 6, 11, 15)],
         time_zone="Europe/Berlin",
         minutes=45,
         where="",
@@ -118,6 +118,7 @@ def url_for(name: str, world: dict[str, Any]) -> str:
             "hiring:scorecard",
             "hiring:offer_times",
             "hiring:cancel_interview",
+            "hiring:email_times",
         )
     ):
         return reverse(name, args=[application.pk])
