@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import time
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from hiring.dashboard.board import BoardFilters, board_applications, board_summary, role_fit
 from hiring.demo.bulk import create_applications
@@ -92,3 +94,19 @@ def test_the_csv_export_says_what_the_board_says_for_every_row_in_the_same_order
             assert row[label] == ("" if score is None else str(score)), label
     assert any(row["Role fit"].startswith("Leans") for row in rows)
     assert any(";" in row["Flags"] for row in rows)
+
+
+def test_the_csv_writes_each_time_in_the_sites_zone_to_the_minute(client, manager, live_ad, private_storage):
+    """PostgreSQL writes the time itself (to_char … AT TIME ZONE); SQLite leaves it to Python: the same."""
+    client.force_login(manager)
+    create_applications(live_ad, 30, seed=6)
+    berlin = ZoneInfo("Europe/Berlin")
+
+    with timezone.override(berlin):
+        response = client.get(f"/staff/pipelines/{live_ad.pk}/export.csv")
+        rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+    created = dict(Application.objects.values_list("pk", "created_at"))
+    assert {row["Application"]: row["Applied"] for row in rows} == {
+        str(pk): moment.astimezone(berlin).strftime("%Y-%m-%d %H:%M") for pk, moment in created.items()
+    }
