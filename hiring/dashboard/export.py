@@ -87,13 +87,8 @@ def _row(values: tuple[Any, ...], zone: tzinfo) -> list[Any]:
         applied = applied.astimezone(zone).strftime("%Y-%m-%d %H:%M")
     kinds, mismatch, family = (flags or "").partition("|")
     found = sorted(kinds.split(",")) if kinds else []  # the board's order: by kind
-    starts = FORMULA_STARTS  # safe_cell, spelled out: three calls a row were a tenth of the export
     return [
-        reference,
-        "'" + name if name.startswith(starts) else name,
-        "'" + email if email.startswith(starts) else email,
-        "'" + github if github.startswith(starts) else github,
-        STAGES.get(stage, stage), applied,
+        reference, safe_cell(name), safe_cell(email), safe_cell(github), STAGES.get(stage, stage), applied,
         salary, currency, period, "; ".join([FLAG_LABELS.get(kind, kind) for kind in found]),
         REVIEW_STATES.get(status, status), overall,
         *[None if score == "null" else score for score in scores],  # SQLite's ->> writes a JSON null so
