@@ -14,13 +14,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 from rq import Retry
 
+from core.mail import message
 from core.queue import Job, enqueue, enqueue_after_commit
-from core.text import one_line
 from hiring.flags.refresh import refresh_flags, refresh_flags_for_ad
 from hiring.intake.resume_reader import read_text_isolated
 from hiring.intake.resumes import ResumeText
@@ -63,13 +62,11 @@ def send_candidate_email(email_id: int) -> None:
     if not CandidateEmail.objects.filter(pk=email_id, status=Status.QUEUED).update(status=Status.SENDING):
         return  # sent already, or gone with its application
     email = CandidateEmail.objects.select_related("application__candidate").get(pk=email_id)
-    message = EmailMessage(
-        subject=one_line(email.subject), body=email.body, to=[email.application.candidate.email]
+    mail = message(
+        subject=email.subject, body=email.body, to=email.application.candidate.email, calendar=email.calendar
     )
-    if email.calendar:  # an interview invitation, update or cancellation
-        message.attach("invitation.ics", email.calendar, "text/calendar")
     try:
-        message.send()
+        mail.send()
     except OSError as error:
         CandidateEmail.objects.filter(pk=email_id).update(status=Status.QUEUED, error=str(error)[:300])
         raise

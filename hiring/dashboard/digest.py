@@ -8,22 +8,20 @@ the next round tries again.
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.mail import send_or_log
 from core.text import count
 from hiring.dashboard.whats_new import WhatsNew, whats_new
 from hiring.models import DailyDigest
 
-logger = logging.getLogger(__name__)
 EVERY = timedelta(days=1)
 
 
@@ -53,18 +51,15 @@ def send_daily_digests(*, now: datetime | None = None) -> int:
         news = whats_new(digest.user, since=previous or now - EVERY)
         if news.is_empty:
             continue
-        try:
-            send_mail(
-                subject=subject(news),
-                message=render_to_string("hiring/email/daily_digest.txt", _context(digest.user, news)),
-                from_email=None,
-                recipient_list=[digest.user.email],
-            )
-        except OSError as error:  # the mail server refused or is unreachable: try again next round
-            logger.warning("daily digest for user %s not sent: %s", digest.user.pk, error)
+        if send_or_log(
+            subject=subject(news),
+            body=render_to_string("hiring/email/daily_digest.txt", _context(digest.user, news)),
+            to=digest.user.email,
+            about=f"daily digest for user {digest.user.pk}",
+        ):
+            sent += 1
+        else:  # refused: due again next round
             DailyDigest.objects.filter(pk=digest.pk, sent_at=now).update(sent_at=previous)
-            continue
-        sent += 1
     return sent
 
 

@@ -58,10 +58,6 @@ class Column:
         return self.count - self.shown
 
     @property
-    def collapsed(self) -> bool:
-        return self.stage in COLLAPSED and not self.cards
-
-    @property
     def next_count(self) -> int:
         """How many cards "Show more" adds."""
         return min(self.remaining, CARDS_PER_COLUMN)

@@ -10,7 +10,6 @@ time: booking another offered time reschedules it, and each change sends the sam
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +19,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -28,14 +26,13 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress
 
+from core.mail import send_or_log
 from core.text import one_line
-from hiring.models import Application, CandidateEmail, InterviewSlot, Scorecard
+from hiring.models import Application, InterviewSlot, Scorecard
 from hiring.pipeline.emails import fill, values_for
-from hiring.pipeline.stages import EmailDraft
-from hiring.tasks import enqueue_email_after_commit
+from hiring.pipeline.stages import EmailDraft, queue_email
 
-logger = logging.getLogger(__name__)
-MAX_OFFERED = 5
+MAX_OFFERED = 3  # the offer form's three time fields
 OFFER_STAGES = (Application.Stage.SCREENING, Application.Stage.TECHNICAL, Application.Stage.FINAL)
 ZONES = sorted(available_timezones() - {"localtime", "Factory"})
 
@@ -250,24 +247,19 @@ def panel_owing(application: Application, slot: InterviewSlot) -> list[User]:
     ]
 
 
-def _remind(member: User, slot: InterviewSlot) -> int:
+def _remind(member: User, slot: InterviewSlot) -> bool:
     application = slot.application
     site = settings.SITE_URL.rstrip("/")
     link = f"{site}{reverse('hiring:application', args=[application.pk])}#scorecards" if site else ""
-    try:
-        send_mail(
-            subject=one_line(f"Your scorecard for the interview on {application.job_ad.title}"),
-            message=render_to_string(
-                "hiring/email/scorecard_reminder.txt",
-                {"member": member, "when": stated(slot), "ad": application.job_ad, "link": link},
-            ),
-            from_email=None,
-            recipient_list=[member.email],
-        )
-    except OSError as error:
-        logger.warning("scorecard reminder for user %s not sent: %s", member.pk, error)
-        return 0
-    return 1
+    return send_or_log(
+        subject=f"Your scorecard for the interview on {application.job_ad.title}",
+        body=render_to_string(
+            "hiring/email/scorecard_reminder.txt",
+            {"member": member, "when": stated(slot), "ad": application.job_ad, "link": link},
+        ),
+        to=member.email,
+        about=f"scorecard reminder for user {member.pk}",
+    )
 
 
 SUBJECTS = {
@@ -288,28 +280,18 @@ def _send_invitations(
     body = render_to_string(
         "hiring/email/interview.txt", {**context, "organization": settings.ORGANIZATION_NAME}
     )
-    email = CandidateEmail.objects.create(
-        application=application,
-        template=f"interview:{kind}",
-        subject=one_line(subject)[:200],
-        body=body,
-        calendar=text,
-        by=by or slot.offered_by,
-    )
-    enqueue_email_after_commit(email.pk)
+    draft = EmailDraft(template=f"interview:{kind}", subject=subject, body=body)
+    queue_email(application=application, draft=draft, by=by or slot.offered_by, calendar=text)
     if slot.offered_by is not None and slot.offered_by.email:
-        transaction.on_commit(partial(_mail_interviewer, slot.offered_by.email, subject, text), robust=True)
-
-
-def _mail_interviewer(address: str, subject: str, text: str) -> None:
-    message = EmailMessage(
-        subject=one_line(subject), body="The calendar invitation is attached.", to=[address]
-    )
-    message.attach("invitation.ics", text, "text/calendar")
-    try:
-        message.send()
-    except OSError as error:  # the candidate's invitation is in the outbox either way
-        logger.warning("interview invitation to the interviewer not sent: %s", error)
+        copy = partial(
+            send_or_log,
+            subject=subject,
+            body="The calendar invitation is attached.",
+            to=slot.offered_by.email,
+            about="interview invitation to the interviewer",  # the candidate's is in the outbox either way
+            calendar=text,
+        )
+        transaction.on_commit(copy, robust=True)
 
 
 def _attendees(application: Application, slot: InterviewSlot) -> list[tuple[str, str]]:

@@ -101,7 +101,7 @@ def move_stage(
         audit.record(
             audit.Kind.STAGE_CHANGE, actor=by, application_id=application.pk, to=to, **{"from": current}
         )
-        if email is not None and by is not None:
+        if email is not None:
             queue_email(application=application, draft=email, by=by)
     application.stage = to
     return change
@@ -138,12 +138,16 @@ def move_many(
     return moved
 
 
-def queue_email(*, application: Application, draft: EmailDraft, by: User) -> CandidateEmail:
+def queue_email(
+    *, application: Application, draft: EmailDraft, by: User | None, calendar: str = ""
+) -> CandidateEmail:
+    """Put the email in the outbox (sent by the worker after commit); ``calendar``: an .ics to attach."""
     email = CandidateEmail.objects.create(
         application=application,
         template=draft.template,
         subject=one_line(draft.subject)[:200],
         body=draft.body,
+        calendar=calendar,
         by=by,
     )
     enqueue_email_after_commit(email.pk)
